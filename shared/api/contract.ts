@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { ApiResult } from './result';
+import type { MethodSpec } from './define';
+import { appMethods } from './app';
+
+// STYLE.md: one contract for every call between page and app. Each domain keeps its own map
+// (shared/api/<domain>.ts); they are merged here, and main, the preload, the test transport and
+// the renderer all use this one object.
+export const contract = {
+  ...appMethods,
+};
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodResult<M extends MethodName> = Contract[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** What the preload (Electron) or the test transport puts on `window.bhts`. */
+export type BridgeApi = {
+  invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
+};
+
+export const IPC_CHANNEL = 'bhts:api';

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { Permission } from './roles';
+
+// Settings are typed and validated here, stored in the database (settings table, JSON values),
+// and each key belongs to the role that may change it (issue #3: settings belong to roles).
+
+const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const nonNegativeInt = z.number().int().min(0).max(10_000_000);
+
+export const periodSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(120),
+  from: dayString,
+  to: dayString,
+});
+export type Period = z.infer<typeof periodSchema>;
+
+export const SETTINGS = {
+  'center.name': {
+    schema: z.string().trim().min(1).max(200),
+    default: 'Trung tâm phục vụ Hành chính công phường Tân Lập',
+    owner: 'settings.head',
+  },
+  'center.ward': { schema: z.string().trim().min(1).max(120), default: 'Tân Lập', owner: 'settings.head' },
+  'targets.smartphoneUsers': { schema: nonNegativeInt.nullable(), default: null, owner: 'settings.head' },
+  'targets.officials': { schema: nonNegativeInt.nullable(), default: null, owner: 'settings.head' },
+  'targets.citizenGoal': { schema: nonNegativeInt, default: 100, owner: 'settings.head' },
+  'targets.periods': { schema: z.array(periodSchema).max(100), default: [], owner: 'settings.head' },
+  'persons.neighbourhoods': {
+    schema: z.array(z.string().trim().min(1).max(120)).max(500),
+    default: [],
+    owner: 'settings.head',
+  },
+  'security.idleMinutes': { schema: z.number().int().min(1).max(240), default: 10, owner: 'settings.head' },
+  'privacy.retentionMonths': { schema: z.number().int().min(1).max(600).nullable(), default: null, owner: 'settings.head' },
+  'desk.number': { schema: z.number().int().min(1).max(99), default: 1, owner: 'settings.admin' },
+  'updates.serverUrl': {
+    schema: z.union([z.url({ protocol: /^https?$/ }).max(500), z.literal('')]),
+    default: '',
+    owner: 'settings.admin',
+  },
+} as const satisfies Record<string, { schema: z.ZodType; default: unknown; owner: Permission }>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValues = { [K in SettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
+}
