@@ -1,0 +1,218 @@
+// The QR code on the chip-based CCCD card, and recognising a scanner among keystrokes.
+// DOMAIN.md "Identity data": content is `CCCD|old CMND (may be empty)|Full name|DDMMYYYY birth|
+// Gender|Address|DDMMYYYY issue date`, typed by a USB scanner ending with Enter.
+// DOMAIN.md "Office realities": the scanner types through Unikey/EVKey, so letters may arrive
+// garbled while digits survive. We therefore trust the digits (CCCD, dates, gender digit) and only
+// flag the name for the helper to confirm; we never "repair" a name.
+
+import { validateCccd, type Gender, type ProvinceCode } from './cccd';
+import { foldName, normalizeText } from './fold';
+import { err, ok, type DomainResult } from './result';
+import { isValidDate, toIsoDay } from './vnday';
+
+export type QrErrorCode = 'qr.shape' | 'qr.cccd' | 'qr.birth_date' | 'qr.issue_date' | 'qr.mismatch';
+export type QrError = { code: QrErrorCode };
+
+export type CccdQrData = {
+  cccd: string;
+  /** Old 9- or 12-digit CMND number, or null when the field is empty. */
+  oldId: string | null;
+  /** NFC, trimmed; show it to the helper to confirm (always, and insistently when flagged). */
+  fullName: string;
+  /** True when the name shows signs of input-method garbling or a scanner without diacritics. */
+  nameNeedsConfirmation: boolean;
+  birthDate: string;
+  birthYear: number;
+  gender: Gender;
+  /** 'text' when the gender field was readable; 'cccd' when it was garbled and read from the number. */
+  genderSource: 'text' | 'cccd';
+  provinceCode: ProvinceCode;
+  address: string;
+  issueDate: string;
+};
+
+export type CccdQrResult = DomainResult<CccdQrData, QrError>;
+
+/** Cheap shape test to recognise a scan burst: 12 digits, a pipe, and 6 pipes in all. */
+export function looksLikeQrPayload(s: string): boolean {
+  const t = s.trim();
+  if (!/^\d{12}\|/.test(t)) return false;
+  let pipes = 0;
+  for (const ch of t) if (ch === '|') pipes += 1;
+  return pipes === 6;
+}
+
+/** 'DDMMYYYY' → 'yyyy-mm-dd' when it is a real calendar date. */
+function parseQrDate(s: string): string | null {
+  const m = /^(\d{2})(\d{2})(\d{4})$/.exec(s);
+  if (!m) return null;
+  const d = Number(m[1]);
+  const mo = Number(m[2]);
+  const y = Number(m[3]);
+  return isValidDate(y, mo, d) ? toIsoDay(y, mo, d) : null;
+}
+
+/** 'Nam' / 'Nữ' in any normalisation form or case; null when unreadable ('N?', 'Nuw', '').
+ *  'Nu' (a scanner that drops diacritics) still reads as Nữ: it cannot be anything else. */
+function readGender(text: string): Gender | null {
+  const f = foldName(text);
+  if (f === 'nam') return 'male';
+  if (f === 'nu') return 'female';
+  return null;
+}
+
+// Letters a correctly typed name may contain: Latin letters, Vietnamese precomposed letters in NFC,
+// the breve vowels and extra letters of Ê Đê / M'Nông / Jarai spellings (ĕ ŏ ŭ ĭ ƀ č ñ, and ê̆ ô̆ ơ̆ ư̆,
+// which have no precomposed form and so keep a combining breve U+0306 even in NFC), space,
+// apostrophes and hyphen.
+const NAME_CHARS_RE =
+  /^[A-Za-zÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯưẠ-ỹĔĕĬĭŎŏŬŭƀɃČčÑñ\u0306 '\u2019\u02BC-]+$/u;
+
+// Telex input-method leftovers: a double vowel (â ê ô) or dd (đ), a w after a vowel (ă ơ ư), a
+// word ending in a tone key s f r x j after a letter ("Nguyeenx"), or f/z (absent from Vietnamese
+// and Ê Đê; j and w are real Ê Đê letters, so they alone do not flag). Native Vietnamese spelling
+// has none of these; a rare false positive (e.g. an Ê Đê "Ksor" typed without ơ) only asks the
+// helper to look twice.
+const TELEX_RE = /(aa|ee|oo|dd|[aou]w|[a-z][sfrxj]\b|[fz])/;
+
+/** Whether the name looks garbled (DOMAIN.md: trust the digits, show the name to confirm). */
+export function nameLooksGarbled(raw: string): boolean {
+  const name = normalizeText(raw);
+  if (name === '') return true;
+  // Anything outside the letter set: '?', U+FFFD, digits (VNI tone keys), stray combining marks
+  // that did not compose under NFC, punctuation from a mistyped field.
+  if (!NAME_CHARS_RE.test(name)) return true;
+  // Telex leftovers are only meaningful in words typed without any diacritic.
+  return name
+    .toLowerCase()
+    .split(' ')
+    .some((word) => /^[a-z'\u2019\u02BC-]+$/.test(word) && TELEX_RE.test(word));
+}
+
+export type QrParseOptions = {
+  /** Today's Vietnam day 'yyyy-mm-dd': the birth date may not be after it. */
+  visitDay: string;
+};
+
+/**
+ * Parses the CCCD card's QR content. Fails on a wrong shape, an invalid CCCD, an impossible
+ * birth/issue date, or a birth year/gender that disagrees with the number's digits.
+ */
+export function parseCccdQr(payload: string, opts: QrParseOptions): CccdQrResult {
+  // Keyboard-mode scanners may leave the terminating CR/LF; serial ones too.
+  const fields = payload.replace(/^[\r\n]+|[\r\n]+$/g, '').split('|');
+  if (fields.length !== 7) return err({ code: 'qr.shape' });
+  const [rawCccd, rawOldId, rawName, rawBirth, rawGender, rawAddress, rawIssue] = fields.map((f) => f.trim());
+  if (
+    rawCccd === undefined || rawOldId === undefined || rawName === undefined || rawBirth === undefined ||
+    rawGender === undefined || rawAddress === undefined || rawIssue === undefined
+  ) {
+    return err({ code: 'qr.shape' });
+  }
+  if (!/^\d{12}$/.test(rawCccd)) return err({ code: 'qr.shape' });
+  if (rawOldId !== '' && !/^(\d{9}|\d{12})$/.test(rawOldId)) return err({ code: 'qr.shape' });
+
+  const bare = validateCccd(rawCccd, { visitDay: opts.visitDay });
+  if (!bare.ok) return err({ code: 'qr.cccd' });
+
+  const birthDate = parseQrDate(rawBirth);
+  if (birthDate === null || birthDate > opts.visitDay) return err({ code: 'qr.birth_date' });
+  const issueDate = parseQrDate(rawIssue);
+  if (issueDate === null || issueDate < birthDate) return err({ code: 'qr.issue_date' });
+
+  const textGender = readGender(rawGender);
+  const checked = validateCccd(rawCccd, { visitDay: opts.visitDay, birthDate, gender: textGender });
+  if (!checked.ok) return err({ code: 'qr.mismatch' });
+
+  return ok({
+    cccd: checked.value.cccd,
+    oldId: rawOldId === '' ? null : rawOldId,
+    fullName: normalizeText(rawName),
+    nameNeedsConfirmation: nameLooksGarbled(rawName),
+    birthDate,
+    birthYear: checked.value.birthYear,
+    gender: checked.value.gender,
+    genderSource: textGender === null ? 'cccd' : 'text',
+    provinceCode: checked.value.provinceCode,
+    address: normalizeText(rawAddress),
+    issueDate,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keyboard-mode scanner framing. A scanner "types" its content far faster than a person (a few ms
+// per key) and ends with Enter; people rarely press two keys under ~35 ms apart, and never 30 in a
+// row. The framer is a pure state machine fed with key events so the renderer can divert a scan
+// into the form instead of the focused field, and so the rule is unit-testable without a DOM.
+
+export type KeyStroke = { key: string; timeMs: number };
+
+export type ScanFramerOptions = {
+  /** A key counts as part of a burst when it arrives less than this after the previous key. */
+  maxGapMs?: number | undefined;
+  /** Minimum characters before Enter for a burst to be a scan (a CCCD QR is ~80+). */
+  minLength?: number | undefined;
+};
+
+export type FramerStep = {
+  /** The scanned text when this key (Enter) completed a scan, else null. */
+  scan: string | null;
+  /** True while the keys so far look like a burst (the UI may hold them back from the field). */
+  inBurst: boolean;
+};
+
+export type ScanFramer = {
+  push(stroke: KeyStroke): FramerStep;
+  reset(): void;
+};
+
+export const SCAN_MAX_GAP_MS = 35;
+export const SCAN_MIN_LENGTH = 30;
+
+export function createScanFramer(options: ScanFramerOptions = {}): ScanFramer {
+  const maxGapMs = options.maxGapMs ?? SCAN_MAX_GAP_MS;
+  const minLength = options.minLength ?? SCAN_MIN_LENGTH;
+  let buffer: string[] = [];
+  let lastTime: number | null = null;
+
+  function reset(): void {
+    buffer = [];
+    lastTime = null;
+  }
+
+  function push({ key, timeMs }: KeyStroke): FramerStep {
+    const gap = lastTime === null ? Number.POSITIVE_INFINITY : timeMs - lastTime;
+    lastTime = timeMs;
+    // A clock going backwards is not evidence of a fast burst.
+    const fast = gap >= 0 && gap < maxGapMs;
+    if (!fast) buffer = [];
+
+    if (key === 'Enter') {
+      const text = buffer.join('');
+      buffer = [];
+      return { scan: fast && text.length >= minLength ? text : null, inBurst: false };
+    }
+    if (key === 'Backspace') {
+      // Unikey/EVKey rewrite text by sending Backspace + new letters; replay that.
+      buffer.pop();
+    } else if ([...key].length === 1) {
+      buffer.push(key);
+    }
+    // Other named keys (Shift, which scanners press for capitals; Unidentified…) add nothing.
+    return { scan: null, inBurst: fast && buffer.length >= 2 };
+  }
+
+  return { push, reset };
+}
+
+/**
+ * Serial (USB-COM) scanners bypass the input method and end each scan with CR, LF or CRLF.
+ * Splits the received text into complete lines plus the unterminated rest, to be prepended to the
+ * next chunk. Empty lines are dropped: they carry nothing, and this also absorbs a CRLF split across
+ * two chunks (the CR ends the line, the lone LF at the start of the next chunk yields nothing).
+ */
+export function splitSerialLines(buffer: string): { lines: string[]; rest: string } {
+  const parts = buffer.split(/\r\n|\r|\n/);
+  const rest = parts.pop() ?? '';
+  return { lines: parts.filter((l) => l !== ''), rest };
+}
