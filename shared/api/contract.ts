@@ -25,4 +25,4 @@ export type BridgeApi = {
   invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
 };
 
-export const IPC_CHANNEL = 'bhts:api';
+export { IPC_CHANNEL } from './channel';

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { SessionInfo } from '../../../shared/api/app';
+import type { HandlerMap, HandlerContext } from '../api/handlers-type';
+import { actorOf } from '../context';
+import { appendAudit } from '../audit/audit';
+import { fail } from '../errors';
+import { getSetting, writeSetting } from '../settings/settings';
+import { hashPassword, newRecoveryCode, verifyPassword } from './passwords';
+import { countUsers, toSessionUser } from './users';
+import type { UsersTable } from '../db/schema';
+
+// Issue #3: 5 failed attempts lock the account for 5 minutes.
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCKOUT_MS = 5 * 60 * 1000;
+
+export function sessionInfo(ctx: HandlerContext): SessionInfo {
+  return { user: ctx.session.user, isLocked: ctx.session.isLocked, idleMinutes: getSetting(ctx.core, 'security.idleMinutes') };
+}
+
+export const accountHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' | 'auth.logout'> = {
+  'setup.complete': async (ctx, input) => {
+    const { core } = ctx;
+    if (countUsers(core.sqlite) > 0) fail('setup_done');
+    const passwordHash = await hashPassword(input.admin.password);
+    const recoveryCode = newRecoveryCode();
+    const recoveryHash = await hashPassword(recoveryCode);
+    const now = core.now().toISOString();
+    const user: UsersTable = {
+      id: randomUUID(),
+      username: input.admin.username,
+      full_name: input.admin.fullName.normalize('NFC'),
+      password_hash: passwordHash,
+      roles_json: JSON.stringify(['admin']),
+      is_active: 1,
+      failed_attempts: 0,
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
+    };
+    core.sqlite.transaction(() => {
+      // Re-checked inside the transaction: two windows finishing setup at once make one admin.
+      if (countUsers(core.sqlite) > 0) fail('setup_done');
+      core.sqlite
+        .prepare(
+          `INSERT INTO users (id, username, full_name, password_hash, roles_json, is_active, failed_attempts, locked_until, created_at, updated_at)
+           VALUES (@id, @username, @full_name, @password_hash, @roles_json, @is_active, @failed_attempts, @locked_until, @created_at, @updated_at)`,
+        )
+        .run(user);
+      core.sqlite
+        .prepare(`INSERT OR REPLACE INTO app_secrets (name, value, created_at) VALUES ('recovery_code_hash', ?, ?)`)
+        .run(recoveryHash, now);
+      const actor = { id: user.id, name: user.username };
+      appendAudit(core, actor, { action: 'setup.complete', entity: 'user', entityId: user.id, summary: { username: user.username } });
+      writeSetting(core, actor, 'center.name', input.centerName.normalize('NFC'));
+      writeSetting(core, actor, 'center.ward', input.ward.normalize('NFC'));
+    }).immediate();
+    ctx.session.user = toSessionUser(user);
+    ctx.session.isLocked = false;
+    return { ...sessionInfo(ctx), recoveryCode };
+  },
+
+  'auth.session': (ctx) => sessionInfo(ctx),
+
+  'auth.login': async (ctx, input) => {
+    const { core } = ctx;
+    const row = core.sqlite.prepare('SELECT * FROM users WHERE username = ?').get(input.username) as UsersTable | undefined;
+    const nowMs = core.now().getTime();
+    if (row?.locked_until && Date.parse(row.locked_until) > nowMs) {
+      core.sqlite.transaction(() => {
+        appendAudit(core, { id: null, name: input.username }, { action: 'auth.login_refused', entity: 'user', entityId: row.id, summary: { reason: 'locked' } });
+      })();
+      fail('account_locked', { params: { until: row.locked_until } });
+    }
+    const passwordOk = row ? await verifyPassword(input.password, row.password_hash) : false;
+    if (!row || !passwordOk || row.is_active !== 1) {
+      let lockedUntil: string | null = null;
+      core.sqlite.transaction(() => {
+        if (row) {
+          const attempts = row.failed_attempts + 1;
+          lockedUntil = attempts >= MAX_FAILED_ATTEMPTS ? new Date(nowMs + LOCKOUT_MS).toISOString() : null;
+          core.sqlite
+            .prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?')
+            .run(lockedUntil ? 0 : attempts, lockedUntil, row.id);
+        }
+        appendAudit(core, { id: null, name: input.username }, {
+          action: 'auth.login_failed',
+          entity: 'user',
+          entityId: row?.id ?? null,
+          summary: { reason: !row ? 'unknown_user' : row.is_active !== 1 ? 'inactive' : 'wrong_password', lockedUntil },
+        });
+      })();
+      if (lockedUntil) fail('account_locked', { params: { until: lockedUntil } });
+      fail('bad_credentials');
+    }
+    const user = row as UsersTable;
+    const previous = ctx.session.user;
+    core.sqlite.transaction(() => {
+      core.sqlite.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(user.id);
+      appendAudit(core, { id: user.id, name: user.username }, {
+        action: previous && previous.id !== user.id ? 'auth.switch_user' : 'auth.login',
+        entity: 'user',
+        entityId: user.id,
+        summary: previous && previous.id !== user.id ? { from: previous.username } : {},
+      });
+    })();
+    ctx.session.user = toSessionUser(user);
+    ctx.session.isLocked = false;
+    ctx.session.lastActivityAt = nowMs;
+    return sessionInfo(ctx);
+  },
+
+  'auth.logout': (ctx) => {
+    if (ctx.session.user) {
+      ctx.core.sqlite.transaction(() => {
+        appendAudit(ctx.core, actorOf(ctx.session), { action: 'auth.logout', entity: 'user', entityId: ctx.session.user?.id ?? null });
+      })();
+    }
+    ctx.session.user = null;
+    ctx.session.isLocked = false;
+    return sessionInfo(ctx);
+  },
+};

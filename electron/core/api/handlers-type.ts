@@ -1,0 +1,9 @@
+import type { MethodName, MethodResult, ParsedInput } from '../../../shared/api/contract';
+import type { CoreContext, Session } from '../context';
+
+export type HandlerContext = { core: CoreContext; session: Session };
+
+export type Handler<M extends MethodName> = (ctx: HandlerContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>>;
+
+/** A domain's share of the handlers; merged (and checked complete) in api/handlers.ts. */
+export type HandlerMap<K extends MethodName> = { [M in K]: Handler<M> };

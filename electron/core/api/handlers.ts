@@ -1,0 +1,11 @@
+import type { MethodName } from '../../../shared/api/contract';
+import type { Handler } from './handlers-type';
+import { appHandlers } from '../app/handlers';
+import { accountHandlers } from '../accounts/handlers';
+
+// Every method of the contract has exactly one handler: the `satisfies` below fails to compile
+// when a method is added to shared/api without its handler here.
+export const handlers = {
+  ...appHandlers,
+  ...accountHandlers,
+} satisfies { [M in MethodName]: Handler<M> };

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { CoreContext, Actor } from '../context';
+
+// Issue #3: an append-only audit log; each entry carries the hash of the previous one so that
+// verifyAuditChain() names the first entry where the chain was broken. Summaries never hold a
+// password, and personal data only as masked values.
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditEntryInput = {
+  action: string;
+  entity?: string | null;
+  entityId?: string | null;
+  summary?: Record<string, unknown>;
+};
+
+type AuditRowForHash = {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  summary_json: string;
+  prev_hash: string;
+};
+
+export function hashAuditRow(row: AuditRowForHash): string {
+  const canonical = JSON.stringify([
+    row.seq, row.at, row.actor_id, row.actor_name, row.action, row.entity, row.entity_id, row.summary_json, row.prev_hash,
+  ]);
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** Appends one entry. Call inside the transaction that makes the change, so both land or neither. */
+export function appendAudit(ctx: CoreContext, actor: Actor, entry: AuditEntryInput): { seq: number; hash: string } {
+  const last = ctx.sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    | { seq: number; hash: string }
+    | undefined;
+  const row: AuditRowForHash = {
+    seq: (last?.seq ?? 0) + 1,
+    at: ctx.now().toISOString(),
+    actor_id: actor.id,
+    actor_name: actor.name,
+    action: entry.action,
+    entity: entry.entity ?? null,
+    entity_id: entry.entityId ?? null,
+    summary_json: JSON.stringify(entry.summary ?? {}),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  const hash = hashAuditRow(row);
+  ctx.sqlite
+    .prepare(
+      `INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity, entity_id, summary_json, prev_hash, hash)
+       VALUES (@seq, @at, @actor_id, @actor_name, @action, @entity, @entity_id, @summary_json, @prev_hash, @hash)`,
+    )
+    .run({ ...row, hash });
+  return { seq: row.seq, hash };
+}
+
+export type AuditVerifyResult =
+  | { ok: true; entries: number; headSeq: number; headHash: string }
+  | { ok: false; entries: number; brokenAtSeq: number; reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'gap' };
+
+export function verifyAuditChain(ctx: CoreContext): AuditVerifyResult {
+  const rows = ctx.sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRowForHash & { hash: string }>;
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let entries = 0;
+  let headSeq = 0;
+  for (const row of rows) {
+    entries += 1;
+    if (row.seq !== expectedSeq) return { ok: false, entries, brokenAtSeq: expectedSeq, reason: 'gap' };
+    if (row.prev_hash !== prevHash) return { ok: false, entries, brokenAtSeq: row.seq, reason: 'prev_hash_mismatch' };
+    if (hashAuditRow(row) !== row.hash) return { ok: false, entries, brokenAtSeq: row.seq, reason: 'hash_mismatch' };
+    prevHash = row.hash;
+    headSeq = row.seq;
+    expectedSeq += 1;
+  }
+  return { ok: true, entries, headSeq, headHash: prevHash };
+}
+
+/** The short form of the chain's head printed on paper tallies (issue #3/#8). */
+export function auditHead(ctx: CoreContext): { seq: number; hash: string; short: string } {
+  const last = ctx.sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    | { seq: number; hash: string }
+    | undefined;
+  const seq = last?.seq ?? 0;
+  const hash = last?.hash ?? GENESIS_HASH;
+  return { seq, hash, short: `#${seq}-${hash.slice(0, 12)}` };
+}

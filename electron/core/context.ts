@@ -1,0 +1,39 @@
+import type { Database } from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { DB } from './db/schema';
+import type { SessionUser } from '../../shared/api/app';
+
+/** Everything a service needs; made once by openCore(). Never holds anything from `electron`. */
+export type CoreContext = {
+  sqlite: Database;
+  /** Query builder only: queries run synchronously through db/query.ts. */
+  db: Kysely<DB>;
+  dataDir: string;
+  dbFile: string;
+  /** Injectable clock so tests can place visits at 23:59 Vietnam time. */
+  now(): Date;
+  /** HMAC secret for person keys (DOMAIN.md "person key"). */
+  personKeySecret: Buffer;
+  appVersion: string;
+};
+
+/**
+ * The signed-in state of one window, held by main (or the test transport), never by the page.
+ * Handlers of auth.* mutate it; every other handler only reads it.
+ */
+export type Session = {
+  user: SessionUser | null;
+  isLocked: boolean;
+  lastActivityAt: number;
+};
+
+export function newSession(): Session {
+  return { user: null, isLocked: false, lastActivityAt: Date.now() };
+}
+
+/** The actor written to the audit log. */
+export type Actor = { id: string | null; name: string };
+
+export function actorOf(session: Session): Actor {
+  return session.user ? { id: session.user.id, name: session.user.username } : { id: null, name: 'anonymous' };
+}

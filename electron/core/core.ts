@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Session } from './context';
+import type { CoreContext } from './context';
+import { closeDatabase, openDatabase, type OpenedDatabase } from './db/open';
+import { dispatch } from './api/dispatch';
+import type { ApiResult } from '../../shared/api/result';
+
+export const DB_FILE_NAME = 'bhts.sqlite';
+
+export type OpenCoreOptions = {
+  dataDir: string;
+  nativeBinding?: string;
+  now?: () => Date;
+  appVersion?: string;
+};
+
+export type Core = {
+  ctx: CoreContext;
+  invoke(session: Session, method: unknown, input: unknown): Promise<ApiResult<unknown>>;
+  close(): void;
+};
+
+/** Opens the data folder's database and returns the core layer. Plain Node: no `electron` here. */
+export function openCore(options: OpenCoreOptions): Core {
+  const dbFile = path.join(options.dataDir, DB_FILE_NAME);
+  const opened: OpenedDatabase = openDatabase({ file: dbFile, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const ctx: CoreContext = {
+    sqlite: opened.sqlite,
+    db: opened.db,
+    dataDir: options.dataDir,
+    dbFile,
+    now: options.now ?? (() => new Date()),
+    personKeySecret: loadOrCreatePersonKeySecret(opened),
+    appVersion: options.appVersion ?? '0.0.0',
+  };
+  return {
+    ctx,
+    invoke: (session, method, input) => dispatch(ctx, session, method, input),
+    close: () => closeDatabase(opened),
+  };
+}
+
+// DOMAIN.md: the person key is an HMAC of the CCCD with a secret made at install time.
+function loadOrCreatePersonKeySecret(opened: OpenedDatabase): Buffer {
+  const row = opened.sqlite.prepare(`SELECT value FROM app_secrets WHERE name = 'person_key'`).get() as { value: string } | undefined;
+  if (row) return Buffer.from(row.value, 'base64');
+  const secret = randomBytes(32);
+  opened.sqlite
+    .prepare(`INSERT INTO app_secrets (name, value, created_at) VALUES ('person_key', ?, ?)`)
+    .run(secret.toString('base64'), new Date().toISOString());
+  return secret;
+}

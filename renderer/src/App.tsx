@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo, SessionInfo } from '../../shared/api/app';
+import { can as roleCan, type Permission } from '../../shared/roles';
+import { call } from './api';
+import { AppContext, type AppState } from './app-context';
+import { SetupScreen } from './screens/SetupScreen';
+import { LoginScreen } from './screens/LoginScreen';
+import { Shell } from './Shell';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  const refreshInfo = useCallback(async () => {
+    const result = await call('app.info', {});
+    if (!result.ok) {
+      setFailed(true);
+      return;
+    }
+    if (i18n.language !== result.value.language) await i18n.changeLanguage(result.value.language);
+    document.documentElement.lang = result.value.language;
+    setInfo(result.value);
+  }, [i18n]);
+
+  useEffect(() => {
+    void (async () => {
+      await refreshInfo();
+      const current = await call('auth.session', {});
+      if (current.ok) setSession(current.value);
+    })();
+  }, [refreshInfo]);
+
+  const state = useMemo<AppState | null>(
+    () =>
+      info && session
+        ? { info, session, setSession, refreshInfo, can: (permission: Permission) => roleCan(session.user?.roles, permission) }
+        : null,
+    [info, session, refreshInfo],
+  );
+
+  if (failed) return <p className="form-error" role="alert">{t('errors.network')}</p>;
+  if (!info || !session || !state) return <p className="loading">{t('common.loading')}</p>;
+  if (info.needsSetup) {
+    return (
+      <SetupScreen
+        onDone={(next) => {
+          setSession(next);
+          void refreshInfo();
+        }}
+      />
+    );
+  }
+  if (!session.user || session.isLocked) {
+    return <LoginScreen info={info} lockedBy={session.isLocked ? session.user?.username : undefined} onSignedIn={setSession} />;
+  }
+  return (
+    <AppContext.Provider value={state}>
+      <Shell />
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,23 @@
+import type { ComponentType } from 'react';
+import type { Permission } from '../../../shared/roles';
+import { HomeScreen } from './HomeScreen';
+import { SettingsScreen } from './SettingsScreen';
+import { NotReadyScreen } from './NotReadyScreen';
+
+// The screens of the shell, in navigation order. A screen is listed for a user only when one of
+// their roles holds its permission (the core enforces the same matrix on every call).
+export type ScreenDef = {
+  id: 'home' | 'queue' | 'intake' | 'log' | 'reports' | 'review' | 'settings';
+  permission: Permission | null;
+  Component: ComponentType;
+};
+
+export const SCREENS: readonly ScreenDef[] = [
+  { id: 'home', permission: null, Component: HomeScreen },
+  { id: 'queue', permission: 'queue.read', Component: NotReadyScreen },
+  { id: 'intake', permission: 'visits.write', Component: NotReadyScreen },
+  { id: 'log', permission: 'visits.read', Component: NotReadyScreen },
+  { id: 'reports', permission: 'reports.read', Component: NotReadyScreen },
+  { id: 'review', permission: 'review.read', Component: NotReadyScreen },
+  { id: 'settings', permission: 'settings.read', Component: SettingsScreen },
+];

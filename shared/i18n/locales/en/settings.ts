@@ -1,0 +1,26 @@
+export default {
+  settings: {
+    title: 'Settings',
+    saved: 'Saved.',
+    readOnlyNote: 'Another role manages this section; you can only view it.',
+    sections: {
+      center: 'Center',
+      targets: 'Targets and periods',
+      neighbourhoods: 'Neighbourhoods',
+      security: 'Security',
+      desk: 'Desk and devices',
+      updates: 'Updates',
+    },
+    fields: {
+      center_name: 'Center name',
+      center_ward: 'Ward',
+      targets_smartphoneUsers: 'Smartphone users in the ward',
+      targets_officials: 'Number of officials (CBCC, VC)',
+      targets_citizenGoal: 'Citizen digital-signature goal',
+      security_idleMinutes: 'Lock the screen after (minutes)',
+      desk_number: 'Desk number',
+      updates_serverUrl: 'Update server address',
+    },
+    notSet: 'Not set',
+  },
+} as const;

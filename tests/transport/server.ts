@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { openCore, type Core, type OpenCoreOptions } from '../../electron/core/core';
+import { newSession, type Session } from '../../electron/core/context';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/window-options';
+
+// The test transport (issue #2 point 7): the built renderer in a browser, against the real core
+// layer, speaking the same contract through the same dispatch (validation, roles, sessions) as
+// Electron's IPC. Loopback only; a development tool, never part of the packaged app.
+
+const TRANSPORT_SCRIPT = `(() => {
+  let tab = sessionStorage.getItem('bhts-tab');
+  if (!tab) { tab = crypto.randomUUID(); sessionStorage.setItem('bhts-tab', tab); }
+  window.bhts = {
+    invoke: (method, input) => fetch('/__bhts/api', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-bhts-tab': tab },
+      body: JSON.stringify({ method, input }),
+    }).then((response) => response.json()),
+  };
+})();
+`;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+};
+
+export type Transport = { url: string; core: Core; close(): Promise<void> };
+
+export type TransportOptions = Omit<OpenCoreOptions, 'dataDir'> & {
+  dataDir: string;
+  rendererDir?: string;
+  port?: number;
+};
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export async function startTransport(options: TransportOptions): Promise<Transport> {
+  const rendererDir = path.resolve(options.rendererDir ?? path.join(process.cwd(), 'out', 'renderer'));
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir}: run \`npx electron-vite build\` first.`);
+  }
+  const core = openCore(options);
+  // One session per page (tab), like one per window in Electron; held here, never by the page.
+  const sessions = new Map<string, Session>();
+  let origin = '';
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname === '/__bhts/api') {
+      // Same-origin pages only (the equivalent of main's sender-frame check).
+      if (req.method !== 'POST' || req.headers.origin !== origin) {
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'errors.forbidden' } }));
+        return;
+      }
+      const body = await readBody(req);
+      let payload: { method?: unknown; input?: unknown } = {};
+      try {
+        payload = JSON.parse(body) as typeof payload;
+      } catch {
+        payload = {};
+      }
+      const tab = String(req.headers['x-bhts-tab'] ?? 'default').slice(0, 64);
+      let session = sessions.get(tab);
+      if (!session) {
+        session = newSession();
+        sessions.set(tab, session);
+      }
+      const result = await core.invoke(session, payload?.method, payload?.input);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(result));
+      return;
+    }
+    if (url.pathname === '/__bhts/transport.js') {
+      res.writeHead(200, { 'content-type': MIME['.js'] as string, 'cache-control': 'no-store' });
+      res.end(TRANSPORT_SCRIPT);
+      return;
+    }
+    const relative = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const file = path.normalize(path.join(rendererDir, relative));
+    if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    let content: Buffer | string = fs.readFileSync(file);
+    if (file.endsWith('.html')) {
+      // The transport script is a same-origin file, so the strict CSP (no inline scripts) holds.
+      content = content.toString('utf8').replace('<head>', '<head>\n    <script src="/__bhts/transport.js"></script>');
+    }
+    res.writeHead(200, {
+      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    res.end(content);
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: origin,
+    core,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          core.close();
+          resolve();
+        });
+      }),
+  };
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
