@@ -50,7 +50,7 @@ export const test = base.extend<{ app: AppUnderTest; page: Page }, { chromiumBro
         closeCurrent = () => electronApp.close();
         return page;
       }
-      transport = await startTransport({ dataDir, appVersion: 'e2e' });
+      transport = await startTransport({ dataDir, appVersion: 'e2e', ...(process.env.BHTS_RENDERER_DIR ? { rendererDir: process.env.BHTS_RENDERER_DIR } : {}) });
       const context = await (chromiumBrowser as Browser).newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
       page = await context.newPage();
       await page.goto(`${transport.url}/`);

@@ -4,6 +4,6 @@ import * as m0001 from './0001-initial';
 export type Migration = { version: number; name: string; up(sqlite: Database): void };
 
 // One file per version (STYLE.md). Append new ones here in order.
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
