@@ -4,9 +4,13 @@ import react from '@vitejs/plugin-react';
 
 // Main and preload run in Node/Electron; the renderer is a plain React page that talks
 // to the app only through the preload's typed API (STYLE.md: layers).
+// BHTS_OUT_DIR lets parallel builds (several developers, or e2e runs) use separate folders.
+const outDir = resolve(__dirname, process.env.BHTS_OUT_DIR ?? 'out');
+
 export default defineConfig({
   main: {
     build: {
+      outDir: resolve(outDir, 'main'),
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/main/index.ts') },
         // better-sqlite3 is a native module: never bundled, loaded from node_modules
@@ -17,6 +21,7 @@ export default defineConfig({
   },
   preload: {
     build: {
+      outDir: resolve(outDir, 'preload'),
       rollupOptions: {
         input: { index: resolve(__dirname, 'electron/preload/index.ts') },
         // A sandboxed preload cannot load ES modules: emit one CommonJS file.
@@ -28,6 +33,8 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
     build: {
+      outDir: resolve(outDir, 'renderer'),
+      emptyOutDir: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'renderer/index.html') },
       },
