@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Permission } from '../../../shared/roles';
 import { HomeScreen } from './HomeScreen';
-import { SettingsScreen } from './SettingsScreen';
+import { SettingsScreen } from './settings/SettingsScreen';
 import { NotReadyScreen } from './NotReadyScreen';
 
 // The screens of the shell, in navigation order. A screen is listed for a user only when one of

@@ -1,5 +1,8 @@
 export default {
   settings: {
+    tabs: {
+      general: 'General',
+    },
     title: 'Settings',
     saved: 'Saved.',
     readOnlyNote: 'Another role manages this section; you can only view it.',

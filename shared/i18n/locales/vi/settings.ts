@@ -1,5 +1,8 @@
 export default {
   settings: {
+    tabs: {
+      general: 'Chung',
+    },
     title: 'Cài đặt',
     saved: 'Đã lưu.',
     readOnlyNote: 'Mục này do vai trò khác quản lý; bạn chỉ xem.',

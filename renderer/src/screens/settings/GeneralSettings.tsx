@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SETTINGS, type SettingKey, type SettingValues } from '../../../shared/settings';
-import type { ApiError } from '../../../shared/api/result';
-import { call } from '../api';
-import { useApp } from '../app-context';
-import { ErrorText } from '../components/ErrorText';
+import { SETTINGS, type SettingKey, type SettingValues } from '../../../../shared/settings';
+import type { ApiError } from '../../../../shared/api/result';
+import { call } from '../../api';
+import { useApp } from '../../app-context';
+import { ErrorText } from '../../components/ErrorText';
 
 // Issue #2 point 6: the frame of Settings. Sections are filled by later issues; each field is
 // editable only by the role that owns it (shared/settings.ts), and read-only for the others.
@@ -23,7 +23,7 @@ function isNumeric(key: SettingKey): boolean {
   return typeof value === 'number' || value === null;
 }
 
-export function SettingsScreen() {
+export function GeneralSettings() {
   const { t } = useTranslation();
   const { can, refreshInfo } = useApp();
   const [values, setValues] = useState<SettingValues | null>(null);
@@ -57,7 +57,6 @@ export function SettingsScreen() {
 
   return (
     <div className="settings">
-      <h1>{t('settings.title')}</h1>
       {SECTIONS.map((section) => {
         const editable = section.keys.some((key) => can(SETTINGS[key].owner));
         return (

@@ -1,0 +1,11 @@
+import type { ComponentType } from 'react';
+import type { Permission } from '../../../../shared/roles';
+import { GeneralSettings } from './GeneralSettings';
+
+// The tabs of the Settings screen. Each domain adds its own tab component here (one line);
+// a tab is shown when one of the user's roles holds its permission.
+export type SettingsTab = { id: string; permission: Permission; Component: ComponentType };
+
+export const SETTINGS_TABS: SettingsTab[] = [
+  { id: 'general', permission: 'settings.read', Component: GeneralSettings },
+];
