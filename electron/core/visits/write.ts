@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import { validateCccd } from '../../../shared/domain/cccd';
+import { normalizePhone } from '../../../shared/domain/phone';
+import { foldName, normalizeText } from '../../../shared/domain/fold';
+import { isAtLeast15OnDay, isIsoDay, vnDayOf } from '../../../shared/domain/vnday';
+import type { ApiFieldError } from '../../../shared/api/result';
+import type { Actor, CoreContext } from '../context';
+import type { Category, FailureReason, Outcome, PersonsTable, ReviewStatus } from '../db/schema';
+import { appendAudit } from '../audit/audit';
+import { fail } from '../errors';
+import { personKeyOf } from '../persons/person-key';
+
+// The one write path for visits and their service records, used by the visit form's API
+// (visits.save) and by the data import. It validates identity fields exactly as DOMAIN.md says,
+// upserts the person by person key, and copies the counting facts onto each service record
+// (Vietnam day, person key, category snapshot, "15 or older that day", voided) so that counting is
+// set-based SQL and past tallies survive redaction (DOMAIN.md "Personal data", "Targets").
+
+export type PersonWrite = {
+  /** An existing person picked from search (used when there is no CCCD to identify them). */
+  personId?: string | null;
+  fullName: string;
+  cccd: string | null;
+  birthDate: string | null;
+  birthYear: number | null;
+  gender: 'male' | 'female' | null;
+  phone: string | null;
+  address: string | null;
+  category: Category;
+  agency: string | null;
+  neighbourhood: string | null;
+};
+
+export type ServiceWrite = {
+  id: string;
+  serviceKey: string;
+  outcome: Outcome;
+  failureReason: FailureReason | null;
+  detail: Record<string, unknown>;
+  followUpOfRecord?: string | null;
+  reviewStatus?: ReviewStatus | null;
+  reviewReason?: string | null;
+};
+
+export type VisitWrite = {
+  id: string;
+  /** UTC ISO-8601 instant. */
+  visitedAt: string;
+  staffId: string;
+  person: PersonWrite | null;
+  consent: 'yes' | 'no' | 'unknown';
+  ticketId?: string | null;
+  followUpOf?: string | null;
+  note?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  services: ServiceWrite[];
+};
+
+export type WriteOptions = {
+  /** Imports pad Excel-stripped leading zeros (DOMAIN.md); the form does not. */
+  importMode?: boolean;
+  /** Audit each visit (the form); an import audits once for the whole file instead. */
+  audit?: boolean;
+  /** Field paths are prefixed with this (e.g. 'person') so that the UI can place the error. */
+  fieldPrefix?: string;
+};
+
+export type NormalizedPerson = Omit<PersonWrite, 'personId'> & { personKey: string | null; nameFolded: string };
+
+/** Validates and normalises a person's identity fields for a visit on `visitDay`. Throws `invalid_input` with field errors. */
+export function normalizePerson(person: PersonWrite, visitDay: string, options: WriteOptions = {}): NormalizedPerson {
+  const prefix = options.fieldPrefix ?? 'person';
+  const errors: ApiFieldError[] = [];
+  const fullName = normalizeText(person.fullName);
+  if (!fullName) errors.push({ path: `${prefix}.fullName`, code: 'required' });
+  let birthDate = person.birthDate;
+  let birthYear = person.birthYear ?? (birthDate ? Number(birthDate.slice(0, 4)) : null);
+  let gender = person.gender;
+  if (birthDate && !isIsoDay(birthDate)) errors.push({ path: `${prefix}.birthDate`, code: 'birth_date_invalid' });
+  else if (birthDate && birthDate > visitDay) errors.push({ path: `${prefix}.birthDate`, code: 'future_birth' });
+  else if (birthYear !== null && (birthYear < 1900 || birthYear > Number(visitDay.slice(0, 4)))) {
+    errors.push({ path: `${prefix}.birthDate`, code: 'future_birth' });
+  }
+  let cccd: string | null = null;
+  if (person.cccd && person.cccd.trim() !== '') {
+    const checked = validateCccd(person.cccd, {
+      visitDay,
+      ...(birthDate ? { birthDate } : {}),
+      ...(birthYear !== null ? { birthYear } : {}),
+      ...(gender ? { gender } : {}),
+      importMode: options.importMode ?? false,
+    });
+    if (!checked.ok) {
+      errors.push({ path: `${prefix}.${checked.error.field}`, code: checked.error.code });
+    } else {
+      cccd = checked.value.cccd;
+      // DOMAIN.md: a blank birth date or gender is filled from the number (year only).
+      birthYear = birthYear ?? checked.value.birthYear;
+      gender = gender ?? checked.value.gender;
+      birthDate = birthDate ?? checked.value.birthDate;
+    }
+  }
+  let phone: string | null = null;
+  if (person.phone && person.phone.trim() !== '') {
+    const checked = normalizePhone(person.phone, { importMode: options.importMode ?? false });
+    if (!checked.ok) errors.push({ path: `${prefix}.phone`, code: checked.error.code });
+    else phone = checked.value.phone;
+  }
+  if (person.category === 'official' && !(person.agency ?? '').trim()) errors.push({ path: `${prefix}.agency`, code: 'required' });
+  if (errors.length > 0) fail('invalid_input', { fields: errors });
+  return {
+    fullName,
+    nameFolded: foldName(fullName),
+    cccd,
+    personKey: null,
+    birthDate: birthDate ?? null,
+    birthYear,
+    gender: gender ?? null,
+    phone,
+    address: person.address ? normalizeText(person.address) || null : null,
+    category: person.category,
+    agency: person.agency ? normalizeText(person.agency) || null : null,
+    neighbourhood: person.neighbourhood ? normalizeText(person.neighbourhood) || null : null,
+  };
+}
+
+/** Finds or creates the person and writes the submitted fields. Call inside a transaction. */
+export function upsertPerson(ctx: CoreContext, person: PersonWrite, normalized: NormalizedPerson): { personId: string; personKey: string | null; created: boolean } {
+  const now = ctx.now().toISOString();
+  const personKey = normalized.cccd ? personKeyOf(ctx, normalized.cccd) : null;
+  let existing: PersonsTable | undefined;
+  if (personKey) existing = ctx.sqlite.prepare('SELECT * FROM persons WHERE person_key = ?').get(personKey) as PersonsTable | undefined;
+  if (!existing && person.personId) {
+    existing = ctx.sqlite.prepare('SELECT * FROM persons WHERE id = ?').get(person.personId) as PersonsTable | undefined;
+    // A picked person who already has another CCCD is a different person: never merge two keys.
+    if (existing?.person_key && personKey && existing.person_key !== personKey) existing = undefined;
+  }
+  const row = {
+    full_name: normalized.fullName,
+    name_folded: normalized.nameFolded,
+    cccd: normalized.cccd ?? existing?.cccd ?? null,
+    person_key: personKey ?? existing?.person_key ?? null,
+    birth_date: normalized.birthDate ?? existing?.birth_date ?? null,
+    birth_year: normalized.birthYear ?? existing?.birth_year ?? null,
+    gender: normalized.gender ?? existing?.gender ?? null,
+    phone: normalized.phone ?? existing?.phone ?? null,
+    address: normalized.address ?? existing?.address ?? null,
+    category: normalized.category,
+    agency: normalized.category === 'official' ? normalized.agency : (normalized.agency ?? null),
+    neighbourhood: normalized.neighbourhood ?? existing?.neighbourhood ?? null,
+    updated_at: now,
+  };
+  if (existing) {
+    ctx.sqlite
+      .prepare(
+        `UPDATE persons SET full_name = @full_name, name_folded = @name_folded, cccd = @cccd, person_key = @person_key,
+           birth_date = @birth_date, birth_year = @birth_year, gender = @gender, phone = @phone, address = @address,
+           category = @category, agency = @agency, neighbourhood = @neighbourhood, updated_at = @updated_at, redacted_at = NULL
+         WHERE id = @id`,
+      )
+      .run({ ...row, id: existing.id });
+    return { personId: existing.id, personKey: row.person_key, created: false };
+  }
+  const id = randomUUID();
+  ctx.sqlite
+    .prepare(
+      `INSERT INTO persons (id, person_key, cccd, full_name, name_folded, birth_date, birth_year, gender, phone, address,
+         category, agency, neighbourhood, created_at, updated_at)
+       VALUES (@id, @person_key, @cccd, @full_name, @name_folded, @birth_date, @birth_year, @gender, @phone, @address,
+         @category, @agency, @neighbourhood, @created_at, @updated_at)`,
+    )
+    .run({ ...row, id, created_at: now });
+  return { personId: id, personKey: row.person_key, created: true };
+}
+
+export type WriteVisitResult = { visitId: string; personId: string | null; created: boolean };
+
+/**
+ * Writes one visit with its services. Idempotent by visit id: an id already stored returns
+ * `created: false` and changes nothing (a double submit or retried request makes one visit).
+ * Must run inside the caller's transaction.
+ */
+export function writeVisit(ctx: CoreContext, actor: Actor, visit: VisitWrite, options: WriteOptions = {}): WriteVisitResult {
+  const existing = ctx.sqlite.prepare('SELECT id, person_id FROM visits WHERE id = ?').get(visit.id) as { id: string; person_id: string | null } | undefined;
+  if (existing) return { visitId: existing.id, personId: existing.person_id, created: false };
+
+  const visitDay = vnDayOf(visit.visitedAt);
+  if (visit.services.length === 0) fail('invalid_input', { fields: [{ path: 'services', code: 'too_small' }] });
+  // DOMAIN.md/issue #4: without consent only an anonymous visit is saved.
+  if (visit.consent === 'no' && visit.person) fail('invalid_input', { fields: [{ path: 'consent', code: 'consent_required' }] });
+  const serviceErrors: ApiFieldError[] = [];
+  const activeServices = new Set((ctx.sqlite.prepare('SELECT key FROM services').all() as { key: string }[]).map((r) => r.key));
+  const seenKeys = new Set<string>();
+  visit.services.forEach((service, index) => {
+    if (!activeServices.has(service.serviceKey)) serviceErrors.push({ path: `services.${index}.serviceKey`, code: 'unknown_service' });
+    if (seenKeys.has(service.serviceKey)) serviceErrors.push({ path: `services.${index}.serviceKey`, code: 'duplicate_service' });
+    seenKeys.add(service.serviceKey);
+    if (service.outcome === 'failed' && !service.failureReason) serviceErrors.push({ path: `services.${index}.failureReason`, code: 'required' });
+    if (service.outcome !== 'failed' && service.failureReason) serviceErrors.push({ path: `services.${index}.failureReason`, code: 'only_when_failed' });
+  });
+  if (serviceErrors.length > 0) fail('invalid_input', { fields: serviceErrors });
+
+  const normalized = visit.person ? normalizePerson(visit.person, visitDay, options) : null;
+  const person = visit.person && normalized ? upsertPerson(ctx, visit.person, normalized) : null;
+  const now = ctx.now().toISOString();
+  const isVoided = visit.isVoided ? 1 : 0;
+  ctx.sqlite
+    .prepare(
+      `INSERT INTO visits (id, person_id, staff_id, visited_at, visit_day, category_snapshot, agency_snapshot, consent,
+         ticket_id, follow_up_of, note, is_voided, void_reason, voided_at, voided_by, created_at, updated_at)
+       VALUES (@id, @person_id, @staff_id, @visited_at, @visit_day, @category_snapshot, @agency_snapshot, @consent,
+         @ticket_id, @follow_up_of, @note, @is_voided, @void_reason, @voided_at, @voided_by, @now, @now)`,
+    )
+    .run({
+      id: visit.id,
+      person_id: person?.personId ?? null,
+      staff_id: visit.staffId,
+      visited_at: visit.visitedAt,
+      visit_day: visitDay,
+      category_snapshot: normalized?.category ?? null,
+      agency_snapshot: normalized?.agency ?? null,
+      consent: visit.consent,
+      ticket_id: visit.ticketId ?? null,
+      follow_up_of: visit.followUpOf ?? null,
+      note: visit.note ? normalizeText(visit.note) : null,
+      is_voided: isVoided,
+      void_reason: visit.isVoided ? (visit.voidReason ?? null) : null,
+      voided_at: visit.isVoided ? now : null,
+      voided_by: visit.isVoided ? actor.id : null,
+      now,
+    });
+  const is15Plus = normalized && (normalized.birthDate || normalized.birthYear !== null)
+    ? (isAtLeast15OnDay({ ...(normalized.birthDate ? { birthDate: normalized.birthDate } : {}), ...(normalized.birthYear !== null ? { birthYear: normalized.birthYear } : {}) }, visitDay) ? 1 : 0)
+    : null;
+  const insertService = ctx.sqlite.prepare(
+    `INSERT INTO service_records (id, visit_id, service_key, outcome, failure_reason, detail_json, visit_day, visited_at,
+       person_key, category_snapshot, is_15_plus, is_voided, follow_up_of_record, review_status, review_reason,
+       created_at, updated_at)
+     VALUES (@id, @visit_id, @service_key, @outcome, @failure_reason, @detail_json, @visit_day, @visited_at,
+       @person_key, @category_snapshot, @is_15_plus, @is_voided, @follow_up_of_record, @review_status, @review_reason,
+       @now, @now)`,
+  );
+  for (const service of visit.services) {
+    insertService.run({
+      id: service.id,
+      visit_id: visit.id,
+      service_key: service.serviceKey,
+      outcome: service.outcome,
+      failure_reason: service.failureReason,
+      detail_json: JSON.stringify(service.detail ?? {}),
+      visit_day: visitDay,
+      visited_at: visit.visitedAt,
+      person_key: person?.personKey ?? null,
+      category_snapshot: normalized?.category ?? null,
+      is_15_plus: is15Plus,
+      is_voided: isVoided,
+      follow_up_of_record: service.followUpOfRecord ?? null,
+      // Issue #4: signature records start with review status `pending`.
+      review_status: service.serviceKey === 'digital_signature' ? (service.reviewStatus ?? 'pending') : null,
+      review_reason: service.serviceKey === 'digital_signature' ? (service.reviewReason ?? null) : null,
+      now,
+    });
+  }
+  if (options.audit !== false) {
+    appendAudit(ctx, actor, {
+      action: 'visit.create',
+      entity: 'visit',
+      entityId: visit.id,
+      summary: { services: visit.services.map((s) => `${s.serviceKey}:${s.outcome}`), anonymous: !person, consent: visit.consent },
+    });
+  }
+  return { visitId: visit.id, personId: person?.personId ?? null, created: true };
+}
+
+/** Today's Vietnam day from the core clock. */
+export function todayVn(ctx: CoreContext): string {
+  return vnDayOf(ctx.now().toISOString());
+}
