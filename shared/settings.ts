@@ -34,6 +34,18 @@ export const SETTINGS = {
   'security.idleMinutes': { schema: z.number().int().min(1).max(240), default: 10, owner: 'settings.head' },
   'privacy.retentionMonths': { schema: z.number().int().min(1).max(600).nullable(), default: null, owner: 'settings.head' },
   'desk.number': { schema: z.number().int().min(1).max(99), default: 1, owner: 'settings.admin' },
+  // Issue #5, the queue: prefixes and devices belong to the admin, the priority reasons to the head.
+  'queue.deskPrefix': { schema: z.string().trim().regex(/^[A-Z]{1,2}$/), default: 'A', owner: 'settings.admin' },
+  'queue.priorityPrefix': { schema: z.string().trim().regex(/^[A-Z]{1,2}$/), default: 'U', owner: 'settings.admin' },
+  'queue.priorityReasons': {
+    schema: z.array(z.string().trim().min(1).max(120)).min(1).max(20),
+    default: ['Người cao tuổi', 'Người khuyết tật', 'Phụ nữ mang thai', 'Người có con nhỏ'],
+    owner: 'settings.head',
+  },
+  'queue.noShowAfterRecalls': { schema: z.number().int().min(1).max(10), default: 3, owner: 'settings.admin' },
+  'queue.rejoinMinutes': { schema: z.number().int().min(0).max(480), default: 30, owner: 'settings.admin' },
+  /** 1-based display number for the board window (1 = the primary screen). */
+  'queue.boardDisplay': { schema: z.number().int().min(1).max(9), default: 2, owner: 'settings.admin' },
   'updates.serverUrl': {
     schema: z.union([z.url({ protocol: /^https?$/ }).max(500), z.literal('')]),
     default: '',

@@ -2,12 +2,14 @@ import type { z } from 'zod';
 import type { ApiResult } from './result';
 import type { MethodSpec } from './define';
 import { appMethods } from './app';
+import { queueMethods } from './queue';
 
 // STYLE.md: one contract for every call between page and app. Each domain keeps its own map
 // (shared/api/<domain>.ts); they are merged here, and main, the preload, the test transport and
 // the renderer all use this one object.
 export const contract = {
   ...appMethods,
+  ...queueMethods,
 };
 
 export type Contract = typeof contract;

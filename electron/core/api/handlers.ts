@@ -2,10 +2,12 @@ import type { MethodName } from '../../../shared/api/contract';
 import type { Handler } from './handlers-type';
 import { appHandlers } from '../app/handlers';
 import { accountHandlers } from '../accounts/handlers';
+import { queueHandlers } from '../queue/handlers';
 
 // Every method of the contract has exactly one handler: the `satisfies` below fails to compile
 // when a method is added to shared/api without its handler here.
 export const handlers = {
   ...appHandlers,
   ...accountHandlers,
+  ...queueHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

@@ -79,6 +79,9 @@ export type QueueTicketsTable = {
   visit_id: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 0004: last call time and the time it became a no-show. */
+  called_at: string | null;
+  no_show_at: string | null;
 };
 
 export type QueueEventsTable = {

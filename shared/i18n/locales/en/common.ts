@@ -44,6 +44,11 @@ export default {
     notReady: 'This screen is being completed.',
   },
   errors: {
+    // queue (issue #5)
+    ticket_wrong_state: 'Ticket {{label}} is not in a state that allows this (it may have been handled in another window).',
+    ticket_not_servable: 'This ticket is already done, cancelled or expired, so no visit can be linked to it.',
+    ticket_already_called: 'Ticket {{label}} is being called: start serving it, recall it or mark it absent before calling another.',
+    rejoin_window_passed: 'Ticket {{label}} is past the time allowed to rejoin the queue.',
     unknown_method: 'Invalid request.',
     invalid_input: 'Some input is not valid.',
     not_signed_in: 'Please sign in.',

@@ -44,6 +44,11 @@ export default {
     notReady: 'Màn hình này đang được hoàn thiện.',
   },
   errors: {
+    // queue (issue #5)
+    ticket_wrong_state: 'Số {{label}} không ở trạng thái cho phép thao tác này (có thể đã được xử lý ở cửa sổ khác).',
+    ticket_not_servable: 'Số này đã được phục vụ xong, đã hủy hoặc đã hết hạn nên không gắn được lượt tiếp nhận.',
+    ticket_already_called: 'Đang gọi số {{label}}: hãy bắt đầu phục vụ, gọi lại hoặc đánh dấu vắng mặt trước khi gọi số khác.',
+    rejoin_window_passed: 'Số {{label}} đã quá thời gian được quay lại hàng chờ.',
     unknown_method: 'Yêu cầu không hợp lệ.',
     invalid_input: 'Dữ liệu nhập không hợp lệ.',
     not_signed_in: 'Bạn cần đăng nhập.',
