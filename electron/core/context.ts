@@ -15,6 +15,8 @@ export type CoreContext = {
   /** HMAC secret for person keys (DOMAIN.md "person key"). */
   personKeySecret: Buffer;
   appVersion: string;
+  /** The better_sqlite3.node for this runtime (Electron), to open backup files; undefined in Node. */
+  nativeBinding?: string | undefined;
 };
 
 /**

@@ -33,11 +33,13 @@ export function openCore(options: OpenCoreOptions): Core {
     now: options.now ?? (() => new Date()),
     personKeySecret: loadOrCreatePersonKeySecret(opened),
     appVersion: options.appVersion ?? '0.0.0',
+    nativeBinding: options.nativeBinding,
   };
   return {
     ctx,
     invoke: (session, method, input) => dispatch(ctx, session, method, input),
-    close: () => closeDatabase(opened),
+    // ctx.sqlite may have been replaced by a restore (backup/restore.ts): close the current one.
+    close: () => closeDatabase({ ...opened, sqlite: ctx.sqlite, db: ctx.db }),
   };
 }
 

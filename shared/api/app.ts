@@ -14,6 +14,8 @@ export type AppInfo = {
   language: Language;
   /** True until the first administrator has been created (first run). */
   needsSetup: boolean;
+  /** Set when the database could not be opened: the app shows the recovery screen (issue #9). */
+  recovery?: { reason: 'corrupt' | 'unreadable' | 'future_version'; dbFile: string };
 };
 
 export type SessionUser = { id: string; username: string; fullName: string; roles: Role[] };

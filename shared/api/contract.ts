@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ApiResult } from './result';
 import type { MethodSpec } from './define';
 import { appMethods } from './app';
+import { backupMethods } from './backup';
 import { queueMethods } from './queue';
 
 // STYLE.md: one contract for every call between page and app. Each domain keeps its own map
@@ -9,6 +10,7 @@ import { queueMethods } from './queue';
 // the renderer all use this one object.
 export const contract = {
   ...appMethods,
+  ...backupMethods,
   ...queueMethods,
 };
 

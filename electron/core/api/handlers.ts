@@ -1,6 +1,7 @@
 import type { MethodName } from '../../../shared/api/contract';
 import type { Handler } from './handlers-type';
 import { appHandlers } from '../app/handlers';
+import { backupHandlers } from '../backup/handlers';
 import { accountHandlers } from '../accounts/handlers';
 import { queueHandlers } from '../queue/handlers';
 
@@ -8,6 +9,7 @@ import { queueHandlers } from '../queue/handlers';
 // when a method is added to shared/api without its handler here.
 export const handlers = {
   ...appHandlers,
+  ...backupHandlers,
   ...accountHandlers,
   ...queueHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CoreContext } from '../context';
+import { fail } from '../errors';
+import { closeDatabase, openDatabase } from '../db/open';
+import { randomBytes } from 'node:crypto';
+import { verifyPassword } from '../accounts/passwords';
+import { decryptBackup, isEncryptedBackup, type BackupSummary } from './crypto';
+import { SET_ASIDE_DIR, parseBackupName } from './backup';
+import { checkIntegrity, isSupportedVersion, openBackupFile, summarize } from './sqlite-file';
+
+// Issue #9 point 2: restore a backup. The backup is decrypted/copied to a temporary file and
+// checked (integrity, version) *before* the live database is touched; the current database is then
+// moved aside into <dataDir>/set-aside (never overwritten, never deleted) and the checked copy takes
+// its place. If reopening fails, the set-aside files are moved back.
+
+export type PreparedRestore = { tempFile: string; summary: BackupSummary };
+
+/** Resolves a backup chosen by name inside a known folder; a name is never a path. */
+export function backupFileIn(dir: string, name: string): string {
+  if (!parseBackupName(name) || path.basename(name) !== name) return fail('not_found');
+  const file = path.join(dir, name);
+  if (!fs.existsSync(file)) return fail('not_found');
+  return file;
+}
+
+export function prepareRestore(file: string, options: { workDir: string; password?: string | undefined; nativeBinding?: string | undefined }): PreparedRestore {
+  fs.mkdirSync(options.workDir, { recursive: true });
+  const tempFile = path.join(options.workDir, `restore-${process.pid}-${Date.now()}.sqlite.tmp`);
+  try {
+    if (isEncryptedBackup(file)) {
+      if (!options.password) return fail('backup_password_required');
+      fs.writeFileSync(tempFile, decryptBackup(file, options.password));
+    } else {
+      // A finished backup file is closed and standalone: copying it is safe (unlike the live db).
+      fs.copyFileSync(file, tempFile);
+    }
+    const sqlite = openBackupFile(tempFile, options.nativeBinding, { readonly: false });
+    try {
+      const version = sqlite.pragma('user_version', { simple: true }) as number;
+      if (!isSupportedVersion(version)) return fail(version > 0 ? 'db_from_future' : 'backup_corrupt');
+      if (!checkIntegrity(sqlite, 'integrity_check')) return fail('backup_corrupt');
+      sqlite.pragma('journal_mode = DELETE');
+      const takenAt = parseBackupName(path.basename(file))?.takenAt.toISOString() ?? new Date(0).toISOString();
+      return { tempFile, summary: summarize(sqlite, takenAt, '') };
+    } finally {
+      sqlite.close();
+    }
+  } catch (error) {
+    fs.rmSync(tempFile, { force: true });
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') return fail('backup_corrupt');
+    throw error;
+  }
+}
+
+/** Recovery screen and first run: the person restoring proves they are an admin *of the backup*. */
+export async function verifyBackupAdmin(prepared: PreparedRestore, username: string, password: string, nativeBinding?: string): Promise<boolean> {
+  const sqlite = openBackupFile(prepared.tempFile, nativeBinding, { readonly: true });
+  let row: { password_hash: string; roles_json: string } | undefined;
+  try {
+    row = sqlite.prepare('SELECT password_hash, roles_json FROM users WHERE username = ? AND is_active = 1').get(username.trim().toLowerCase()) as typeof row;
+  } finally {
+    sqlite.close();
+  }
+  if (!row) {
+    // Same work for an unknown name as for a wrong password.
+    await verifyPassword(password, 'scrypt$16384$8$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    return false;
+  }
+  let roles: unknown;
+  try {
+    roles = JSON.parse(row.roles_json);
+  } catch {
+    roles = [];
+  }
+  return (await verifyPassword(password, row.password_hash)) && Array.isArray(roles) && roles.includes('admin');
+}
+
+const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
+
+/**
+ * Moves the (closed) current database files aside and puts the prepared copy in place.
+ * Returns the set-aside database path. The caller has closed every connection to dbFile.
+ */
+export function swapInRestoredFile(dataDir: string, dbFile: string, prepared: PreparedRestore, at: Date): { setAsideFile: string; undo(): void } {
+  const asideDir = path.join(dataDir, SET_ASIDE_DIR);
+  fs.mkdirSync(asideDir, { recursive: true });
+  const stamp = at.toISOString().replaceAll(':', '').replace('.', '');
+  const setAsideFile = path.join(asideDir, `bhts-before-restore-${stamp}.sqlite`);
+  const moved: [string, string][] = [];
+  for (const suffix of SIDE_FILES) {
+    const from = `${dbFile}${suffix}`;
+    if (!fs.existsSync(from)) continue;
+    const to = `${setAsideFile}${suffix}`;
+    fs.renameSync(from, to);
+    moved.push([from, to]);
+  }
+  fs.renameSync(prepared.tempFile, dbFile);
+  return {
+    setAsideFile,
+    undo: () => {
+      fs.rmSync(dbFile, { force: true });
+      for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${dbFile}${suffix}`, { force: true });
+      for (const [from, to] of moved) fs.renameSync(to, from);
+    },
+  };
+}
+
+/**
+ * Restores into a running core: closes its connection, swaps the files, reopens (running any
+ * migrations an older backup needs) and points the context at the new connection.
+ */
+export function restoreIntoRunningCore(ctx: CoreContext, prepared: PreparedRestore): { setAsideFile: string } {
+  closeDatabase({ sqlite: ctx.sqlite, db: ctx.db, file: ctx.dbFile, migratedFrom: 0 });
+  const swap = swapInRestoredFile(ctx.dataDir, ctx.dbFile, prepared, ctx.now());
+  let opened;
+  try {
+    opened = openDatabase({ file: ctx.dbFile, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}) });
+  } catch (error) {
+    swap.undo();
+    const reopened = openDatabase({ file: ctx.dbFile, ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}) });
+    ctx.sqlite = reopened.sqlite;
+    ctx.db = reopened.db;
+    throw error;
+  }
+  ctx.sqlite = opened.sqlite;
+  ctx.db = opened.db;
+  // The person-key secret travels with the database, so keys stay comparable after a restore.
+  ctx.personKeySecret = personKeySecretOf(opened.sqlite, ctx.now());
+  return { setAsideFile: swap.setAsideFile };
+}
+
+// Same rule as core.ts: the secret lives in app_secrets; a backup always has one (made at install).
+function personKeySecretOf(sqlite: CoreContext['sqlite'], now: Date): Buffer {
+  const row = sqlite.prepare(`SELECT value FROM app_secrets WHERE name = 'person_key'`).get() as { value: string } | undefined;
+  if (row) return Buffer.from(row.value, 'base64');
+  const secret = randomBytes(32);
+  sqlite.prepare(`INSERT INTO app_secrets (name, value, created_at) VALUES ('person_key', ?, ?)`).run(secret.toString('base64'), now.toISOString());
+  return secret;
+}

@@ -1,0 +1,55 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { LATEST_VERSION } from '../db/migrations';
+import type { BackupSummary } from './crypto';
+
+// Opening backup files (never the live database): they are closed, standalone files.
+
+export function openBackupFile(file: string, nativeBinding: string | undefined, options: { readonly: boolean }): Database {
+  return new BetterSqlite3(file, {
+    readonly: options.readonly,
+    fileMustExist: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+}
+
+/** `PRAGMA integrity_check` (or `quick_check`): true only when SQLite answers exactly "ok". */
+export function checkIntegrity(sqlite: Database, pragma: 'integrity_check' | 'quick_check' = 'integrity_check'): boolean {
+  try {
+    const rows = sqlite.pragma(`${pragma}(1)`) as Record<string, unknown>[];
+    return rows.length === 1 && Object.values(rows[0] ?? {})[0] === 'ok';
+  } catch {
+    // SQLITE_CORRUPT / SQLITE_NOTADB while checking is a failed check, not a crash.
+    return false;
+  }
+}
+
+function count(sqlite: Database, sql: string): number {
+  try {
+    return Number((sqlite.prepare(sql).get() as { n: number | null } | undefined)?.n ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** The date and counts shown before a restore (issue #9 point 2). Holds no personal data. */
+export function summarize(sqlite: Database, takenAt: string, appVersion: string): BackupSummary {
+  const newest = (sqlite
+    .prepare(`SELECT max(at) AS at FROM (SELECT max(created_at) AS at FROM visits UNION ALL SELECT max(at) FROM audit_log)`)
+    .get() as { at: string | null } | undefined)?.at ?? null;
+  return {
+    takenAt,
+    schemaVersion: sqlite.pragma('user_version', { simple: true }) as number,
+    appVersion,
+    counts: {
+      visits: count(sqlite, 'SELECT count(*) AS n FROM visits WHERE is_voided = 0'),
+      persons: count(sqlite, 'SELECT count(*) AS n FROM persons'),
+      serviceRecords: count(sqlite, 'SELECT count(*) AS n FROM service_records WHERE is_voided = 0'),
+      users: count(sqlite, 'SELECT count(*) AS n FROM users'),
+    },
+    newestRecordAt: newest,
+  };
+}
+
+export function isSupportedVersion(version: number): boolean {
+  return Number.isInteger(version) && version >= 1 && version <= LATEST_VERSION;
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import { contract, isMethodName } from '../../shared/api/contract';
+import type { ApiResult } from '../../shared/api/result';
+import type { AppInfo, Language } from '../../shared/api/app';
+import type { RecoveryStatus } from '../../shared/api/backup';
+import type { Core, OpenCoreOptions } from './core';
+import type { Session } from './context';
+import { AppError } from './errors';
+import { appendAudit } from './audit/audit';
+import { listBackupsIn, localBackupDir } from './backup/backup';
+import { backupFileIn, prepareRestore, swapInRestoredFile, verifyBackupAdmin } from './backup/restore';
+import { openCoreOrRecovery, type CoreOrRecovery } from './open-or-recovery';
+
+// What main and the test transport hold: the core when the database opened, or the recovery
+// state when it did not (issue #9 point 3). In recovery only a few public methods answer:
+// app.info (with `recovery` set), the language, the session (nobody), and recovery.*.
+
+export type CoreHost = {
+  readonly state: CoreOrRecovery;
+  /** The running core, or null in recovery. */
+  readonly core: Core | null;
+  invoke(session: Session, method: unknown, input: unknown): Promise<ApiResult<unknown>>;
+  close(): void;
+};
+
+const failure = (code: string, extra: { params?: Record<string, string | number> } = {}): ApiResult<never> => ({ ok: false, error: { code, message: `errors.${code}`, ...extra } });
+
+export function openCoreHost(options: OpenCoreOptions): CoreHost {
+  let state = openCoreOrRecovery(options);
+  let language: Language = 'vi';
+
+  async function invokeInRecovery(recovery: Extract<CoreOrRecovery, { kind: 'recovery' }>, method: unknown, input: unknown): Promise<ApiResult<unknown>> {
+    if (!isMethodName(method)) return failure('unknown_method');
+    const parsed = contract[method].input.safeParse(input ?? {});
+    if (!parsed.success) return failure('invalid_input');
+    const data = parsed.data as Record<string, unknown>;
+    switch (method) {
+      case 'app.info': {
+        const info: AppInfo = {
+          appName: 'Bàn Hỗ Trợ Số',
+          version: options.appVersion ?? '0.0.0',
+          centerName: '',
+          ward: '',
+          language,
+          needsSetup: false,
+          recovery: { reason: recovery.reason, dbFile: recovery.dbFile },
+        };
+        return { ok: true, value: info };
+      }
+      case 'app.setLanguage':
+        language = data.language === 'en' ? 'en' : 'vi';
+        return { ok: true, value: { language } };
+      case 'auth.session':
+        return { ok: true, value: { user: null, isLocked: false, idleMinutes: 10 } };
+      case 'recovery.status': {
+        const status: RecoveryStatus = {
+          inRecovery: true,
+          canRestore: true,
+          reason: recovery.reason,
+          dbFile: recovery.dbFile,
+          dataDir: recovery.dataDir,
+          backups: listBackupsIn(localBackupDir(recovery.dataDir), 'local', options.nativeBinding),
+        };
+        return { ok: true, value: status };
+      }
+      case 'recovery.listFolder':
+        return { ok: true, value: { backups: listBackupsIn(String(data.dir), 'local', options.nativeBinding) } };
+      case 'recovery.restore':
+        return restoreFromRecovery(recovery, data as { dir?: string; name: string; backupPassword?: string; username: string; password: string });
+      default:
+        return failure('recovery_mode');
+    }
+  }
+
+  async function restoreFromRecovery(
+    recovery: Extract<CoreOrRecovery, { kind: 'recovery' }>,
+    input: { dir?: string; name: string; backupPassword?: string; username: string; password: string },
+  ): Promise<ApiResult<unknown>> {
+    try {
+      const dir = input.dir || localBackupDir(recovery.dataDir);
+      const prepared = prepareRestore(backupFileIn(dir, input.name), { workDir: recovery.dataDir, password: input.backupPassword, nativeBinding: options.nativeBinding });
+      if (!(await verifyBackupAdmin(prepared, input.username, input.password, options.nativeBinding))) {
+        fs.rmSync(prepared.tempFile, { force: true });
+        return failure('bad_credentials');
+      }
+      if (state !== recovery) {
+        fs.rmSync(prepared.tempFile, { force: true });
+        return failure('conflict');
+      }
+      // The damaged database is moved aside, never deleted: someone may still get data out of it.
+      const swap = swapInRestoredFile(recovery.dataDir, recovery.dbFile, prepared, options.now?.() ?? new Date());
+      const next = openCoreOrRecovery(options);
+      if (next.kind !== 'ok') {
+        swap.undo();
+        return failure('backup_corrupt');
+      }
+      state = next;
+      const { ctx } = next.core;
+      ctx.sqlite
+        .transaction(() =>
+          appendAudit(ctx, { id: null, name: input.username }, {
+            action: 'backup.restore',
+            entity: 'backup',
+            entityId: input.name,
+            summary: { location: input.dir ? 'folder' : 'local', recoveryReason: recovery.reason, setAside: swap.setAsideFile.split(/[\\/]/).pop() ?? '', counts: prepared.summary.counts },
+          }),
+        )
+        .immediate();
+      return { ok: true, value: { setAsideFile: swap.setAsideFile, summary: prepared.summary } };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toApiError() };
+      return failure('internal');
+    }
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    get core() {
+      return state.kind === 'ok' ? state.core : null;
+    },
+    invoke: (session, method, input) => (state.kind === 'ok' ? state.core.invoke(session, method, input) : invokeInRecovery(state, method, input)),
+    close: () => {
+      if (state.kind === 'ok') state.core.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { DB_FILE_NAME, openCore, type Core, type OpenCoreOptions } from './core';
+import { AppError } from './errors';
+import { LATEST_VERSION } from './db/migrations';
+import { listBackupsIn, localBackupDir } from './backup/backup';
+import { checkIntegrity } from './backup/sqlite-file';
+import { removeRunningMarker, wasUncleanShutdown, writeRunningMarker } from './health/marker';
+import { setStartupFacts } from './health/state';
+import type { BackupEntry, RecoveryReason } from '../../shared/api/backup';
+
+// Issue #9 point 3: a corrupt, unreadable or future-version database leads to a recovery state,
+// never to a throw or to silent re-creation over it. The database file is checked with
+// `quick_check` *before* anything (migrations included) writes to it.
+//
+// We decide: quick_check runs at every start, not only after an unclean shutdown (the marker):
+// damage from a dying drive leaves no marker, and quick_check of a help desk's database (tens of
+// MB) takes well under a second. The marker is still reported, so the UI can say what happened.
+
+export type CoreOrRecovery =
+  | { kind: 'ok'; core: Core; uncleanShutdown: boolean }
+  | { kind: 'recovery'; reason: RecoveryReason; dbFile: string; dataDir: string; backups: BackupEntry[] };
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+export function openCoreOrRecovery(options: OpenCoreOptions): CoreOrRecovery {
+  const dbFile = path.join(options.dataDir, DB_FILE_NAME);
+  const uncleanShutdown = wasUncleanShutdown(options.dataDir);
+  const recovery = (reason: RecoveryReason): CoreOrRecovery => ({
+    kind: 'recovery',
+    reason,
+    dbFile,
+    dataDir: options.dataDir,
+    backups: listBackupsIn(localBackupDir(options.dataDir), 'local', options.nativeBinding),
+  });
+
+  if (fs.existsSync(dbFile)) {
+    const problem = checkExistingFile(dbFile, options.nativeBinding);
+    if (problem) return recovery(problem);
+  }
+  let core: Core;
+  try {
+    core = openCore(options);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'db_from_future') return recovery('future_version');
+    const code = (error as { code?: unknown }).code;
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return recovery('corrupt');
+    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR' || code === 'SQLITE_PERM') return recovery('unreadable');
+    throw error;
+  }
+  setStartupFacts(core.ctx, { uncleanShutdown });
+  writeRunningMarker(options.dataDir, core.ctx.now());
+  const close = core.close;
+  return {
+    kind: 'ok',
+    uncleanShutdown,
+    core: {
+      ...core,
+      close: () => {
+        close();
+        removeRunningMarker(options.dataDir);
+      },
+    },
+  };
+}
+
+function checkExistingFile(dbFile: string, nativeBinding: string | undefined): RecoveryReason | null {
+  try {
+    const fd = fs.openSync(dbFile, 'r');
+    try {
+      const header = Buffer.alloc(SQLITE_HEADER.length);
+      const read = fs.readSync(fd, header, 0, header.length, 0);
+      // An empty file is what SQLite itself leaves when creation was interrupted: openCore fills it.
+      if (read === 0) return null;
+      if (read < header.length || !header.equals(SQLITE_HEADER)) return 'corrupt';
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return 'unreadable';
+  }
+  let sqlite: BetterSqlite3.Database | null = null;
+  try {
+    sqlite = new BetterSqlite3(dbFile, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const version = sqlite.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_VERSION) return 'future_version';
+    return checkIntegrity(sqlite, 'quick_check') ? null : 'corrupt';
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_IOERR' ? 'unreadable' : 'corrupt';
+  } finally {
+    sqlite?.close();
+  }
+}
