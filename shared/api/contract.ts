@@ -4,6 +4,7 @@ import type { MethodSpec } from './define';
 import { appMethods } from './app';
 import { backupMethods } from './backup';
 import { queueMethods } from './queue';
+import { visitMethods } from './visits';
 
 // STYLE.md: one contract for every call between page and app. Each domain keeps its own map
 // (shared/api/<domain>.ts); they are merged here, and main, the preload, the test transport and
@@ -12,6 +13,7 @@ export const contract = {
   ...appMethods,
   ...backupMethods,
   ...queueMethods,
+  ...visitMethods,
 };
 
 export type Contract = typeof contract;

@@ -4,6 +4,8 @@ import { appHandlers } from '../app/handlers';
 import { backupHandlers } from '../backup/handlers';
 import { accountHandlers } from '../accounts/handlers';
 import { queueHandlers } from '../queue/handlers';
+import { visitHandlers } from '../visits/handlers';
+import { personHandlers } from '../persons/handlers';
 
 // Every method of the contract has exactly one handler: the `satisfies` below fails to compile
 // when a method is added to shared/api without its handler here.
@@ -12,4 +14,6 @@ export const handlers = {
   ...backupHandlers,
   ...accountHandlers,
   ...queueHandlers,
+  ...visitHandlers,
+  ...personHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

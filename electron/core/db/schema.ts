@@ -160,6 +160,8 @@ export type OfficialsRosterTable = {
   created_at: string;
 };
 
+export type DraftsTable = { user_id: string; name: string; value_json: string; saved_at: string };
+
 export type DB = {
   settings: SettingsTable;
   app_secrets: AppSecretsTable;
@@ -173,4 +175,5 @@ export type DB = {
   service_records: ServiceRecordsTable;
   review_history: ReviewHistoryTable;
   officials_roster: OfficialsRosterTable;
+  drafts: DraftsTable;
 };
