@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   /** Police review of digital-signature registrations (full CCCD on those records). */
   'review.decide': ['police'],
   'review.read': ['police', 'head'],
+  /** The police's own export of their filtered review list (full CCCD, audited). */
+  'review.export': ['police'],
   /** Tallies, dashboards, printed reports. */
   'reports.read': ['head'],
   /** Exports that leave the PC. */

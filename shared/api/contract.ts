@@ -5,6 +5,7 @@ import { appMethods } from './app';
 import { backupMethods } from './backup';
 import { queueMethods } from './queue';
 import { visitMethods } from './visits';
+import { reviewMethods } from './review';
 
 // STYLE.md: one contract for every call between page and app. Each domain keeps its own map
 // (shared/api/<domain>.ts); they are merged here, and main, the preload, the test transport and
@@ -14,6 +15,7 @@ export const contract = {
   ...backupMethods,
   ...queueMethods,
   ...visitMethods,
+  ...reviewMethods,
 };
 
 export type Contract = typeof contract;

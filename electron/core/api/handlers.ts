@@ -6,6 +6,7 @@ import { accountHandlers } from '../accounts/handlers';
 import { queueHandlers } from '../queue/handlers';
 import { visitHandlers } from '../visits/handlers';
 import { personHandlers } from '../persons/handlers';
+import { reviewHandlers } from '../review/handlers';
 
 // Every method of the contract has exactly one handler: the `satisfies` below fails to compile
 // when a method is added to shared/api without its handler here.
@@ -16,4 +17,5 @@ export const handlers = {
   ...queueHandlers,
   ...visitHandlers,
   ...personHandlers,
+  ...reviewHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

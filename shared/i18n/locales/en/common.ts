@@ -64,6 +64,8 @@ export default {
     bad_credentials: 'Wrong username or password.',
     account_locked: 'Account locked after too many failed attempts, until {{until}}.',
     network: 'Cannot reach the app.',
+    review_voided: 'This visit was voided; there is nothing to review.',
+    review_not_returned: 'This record no longer awaits an answer (it was answered, or the police decided again).',
   },
   validation: {
     too_small: 'Too short or missing.',

@@ -64,6 +64,8 @@ export default {
     bad_credentials: 'Sai tên đăng nhập hoặc mật khẩu.',
     account_locked: 'Tài khoản tạm khóa do nhập sai nhiều lần, đến {{until}}.',
     network: 'Không kết nối được với ứng dụng.',
+    review_voided: 'Lượt tiếp nhận này đã bị hủy; không có gì để duyệt.',
+    review_not_returned: 'Hồ sơ này không còn chờ trả lời (đã được trả lời hoặc Công an đã quyết định lại).',
   },
   validation: {
     too_small: 'Chưa nhập đủ.',
