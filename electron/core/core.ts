@@ -13,6 +13,8 @@ export type OpenCoreOptions = {
   nativeBinding?: string;
   now?: () => Date;
   appVersion?: string;
+  /** The database file (the CLI's `--db FILE`); default `<dataDir>/bhts.sqlite`. */
+  dbFile?: string;
 };
 
 export type Core = {
@@ -23,7 +25,7 @@ export type Core = {
 
 /** Opens the data folder's database and returns the core layer. Plain Node: no `electron` here. */
 export function openCore(options: OpenCoreOptions): Core {
-  const dbFile = path.join(options.dataDir, DB_FILE_NAME);
+  const dbFile = options.dbFile ?? path.join(options.dataDir, DB_FILE_NAME);
   const opened: OpenedDatabase = openDatabase({ file: dbFile, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const ctx: CoreContext = {
     sqlite: opened.sqlite,

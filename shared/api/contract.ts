@@ -6,6 +6,7 @@ import { backupMethods } from './backup';
 import { queueMethods } from './queue';
 import { visitMethods } from './visits';
 import { reviewMethods } from './review';
+import { reportMethods } from './reports';
 
 // STYLE.md: one contract for every call between page and app. Each domain keeps its own map
 // (shared/api/<domain>.ts); they are merged here, and main, the preload, the test transport and
@@ -16,6 +17,7 @@ export const contract = {
   ...queueMethods,
   ...visitMethods,
   ...reviewMethods,
+  ...reportMethods,
 };
 
 export type Contract = typeof contract;

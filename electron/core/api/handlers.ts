@@ -7,6 +7,7 @@ import { queueHandlers } from '../queue/handlers';
 import { visitHandlers } from '../visits/handlers';
 import { personHandlers } from '../persons/handlers';
 import { reviewHandlers } from '../review/handlers';
+import { reportHandlers } from '../reports/handlers';
 
 // Every method of the contract has exactly one handler: the `satisfies` below fails to compile
 // when a method is added to shared/api without its handler here.
@@ -18,4 +19,5 @@ export const handlers = {
   ...visitHandlers,
   ...personHandlers,
   ...reviewHandlers,
+  ...reportHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

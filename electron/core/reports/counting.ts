@@ -1,0 +1,285 @@
+import type { Statement } from 'better-sqlite3';
+import { vnDayRange } from '../../../shared/domain/vnday';
+import type { OutcomeCounts, Tally, TargetFigure, TallyDay, TargetKey } from '../../../shared/api/reports';
+import type { CoreContext } from '../context';
+import { getSetting } from '../settings/settings';
+
+// The counting engine: every figure of targets 7, 8a and 8b and of the period tally, exactly as
+// DOMAIN.md "Targets and how they are counted" (and its "Precisely" paragraph) defines them.
+// Set-based SQL over the counting facts copied onto service_records at write time (visits/write.ts):
+// visit_day (Vietnam day), person_key, category_snapshot, is_15_plus, is_voided, review_status.
+// The indexes it runs on are in db/migrations/0005-counting.ts (covering, checked with EXPLAIN
+// QUERY PLAN in tests/integration/counting.test.ts). JavaScript only reshapes the per-day rows.
+//
+// Null age (is_15_plus IS NULL): only a record without birth information *and* without a CCCD
+// (a CCCD always gives the birth year) can have it. Such a record has no person key, so it never
+// counts towards a target and is never flagged; were it to occur with a key, it would be treated
+// as "not surely 15" (excluded from 8b, not flagged under-15), the cautious reading of DOMAIN.md
+// "Age on a day".
+
+/**
+ * DOMAIN.md "Precisely": a record is eligible for a target when its service is of the target's kind,
+ * `completed`, its visit is not voided and it has a CCCD (person key); for 8a/8b its review is not
+ * `rejected`; 8a: category snapshot `official`; 8b: not `official` and 15 or older that day.
+ * Review status NULL (never set on a signature record by visits/write.ts) is read as `pending`.
+ */
+const ELIGIBLE: Record<TargetKey, { serviceKey: string; where: string }> = {
+  // DOMAIN.md "Target 7": distinct persons with dak_lak_so completed.
+  target7: { serviceKey: 'dak_lak_so', where: '' },
+  // DOMAIN.md "Target 8a": category snapshot official, signature not rejected.
+  target8a: {
+    serviceKey: 'digital_signature',
+    where: `AND coalesce(review_status, 'pending') <> 'rejected' AND category_snapshot = 'official'`,
+  },
+  // DOMAIN.md "Target 8b": not official, 15 or older on the service date, signature not rejected.
+  target8b: {
+    serviceKey: 'digital_signature',
+    where: `AND coalesce(review_status, 'pending') <> 'rejected' AND coalesce(category_snapshot, '') <> 'official' AND is_15_plus = 1`,
+  },
+};
+
+export const TARGET_KEYS: readonly TargetKey[] = ['target7', 'target8a', 'target8b'];
+
+/**
+ * DOMAIN.md "Precisely": each person is counted once, on the Vietnam day of their earliest
+ * eligible record over all data (ties on the same instant broken by record id, so the choice is
+ * stable). The CTE keeps that one "counting record" per person.
+ */
+function countingRecordsSql(target: TargetKey): string {
+  const rule = ELIGIBLE[target];
+  return `
+    WITH ranked AS (
+      SELECT person_key, visit_day, review_status, visit_id,
+             row_number() OVER (PARTITION BY person_key ORDER BY visited_at, id) AS rn
+        FROM service_records
+       WHERE service_key = '${rule.serviceKey}' AND outcome = 'completed' AND is_voided = 0
+         AND person_key IS NOT NULL ${rule.where}
+    ), counted AS (SELECT person_key, visit_day, review_status, visit_id FROM ranked WHERE rn = 1)`;
+}
+
+type Prepared = {
+  targetDays: Record<TargetKey, Statement>;
+  targetBefore: Record<TargetKey, Statement>;
+  agency8a: Statement;
+  underAge: Statement;
+  dayFigures: Statement;
+  periodFigures: Statement;
+  outcomes: Statement;
+  dayOutcomes: Statement;
+  byStaff: Statement;
+  byNeighbourhood: Statement;
+  catalogue: Statement;
+  rosterSize: Statement;
+};
+
+const preparedByDb = new WeakMap<object, Prepared>();
+
+function prepare(ctx: CoreContext): Prepared {
+  const cached = preparedByDb.get(ctx.sqlite);
+  if (cached) return cached;
+  const sqlite = ctx.sqlite;
+  const perTarget = (make: (target: TargetKey) => string) =>
+    Object.fromEntries(TARGET_KEYS.map((target) => [target, sqlite.prepare(make(target))])) as Record<TargetKey, Statement>;
+  const prepared: Prepared = {
+    // Persons newly counted per day of the range, and of which the counting record is confirmed
+    // (DOMAIN.md: "Of which confirmed" = counted persons whose counting record is `confirmed`).
+    targetDays: perTarget((target) => `${countingRecordsSql(target)}
+      SELECT visit_day AS day, count(*) AS count, coalesce(sum(review_status = 'confirmed'), 0) AS confirmed
+        FROM counted WHERE visit_day BETWEEN @from AND @to GROUP BY visit_day`),
+    // Persons counted before the range: the cumulative figure at the end of each day starts here.
+    targetBefore: perTarget((target) => `${countingRecordsSql(target)}
+      SELECT count(*) AS count FROM counted WHERE visit_day < @from`),
+    // Target 8a by the agency on the counting visit (snapshot), for the head's report (issue #8).
+    agency8a: sqlite.prepare(`${countingRecordsSql('target8a')}
+      SELECT coalesce(v.agency_snapshot, '') AS agency, count(*) AS count, coalesce(sum(c.review_status = 'confirmed'), 0) AS confirmed
+        FROM counted c JOIN visits v ON v.id = c.visit_id
+       WHERE c.visit_day BETWEEN @from AND @to GROUP BY 1 ORDER BY count DESC, agency`),
+    // DOMAIN.md "Flagged under-15": distinct non-official persons with a completed, non-voided,
+    // non-rejected signature record in the period on a day when they were under 15.
+    underAge: sqlite.prepare(`
+      SELECT count(DISTINCT person_key) AS count FROM service_records
+       WHERE service_key = 'digital_signature' AND outcome = 'completed' AND is_voided = 0
+         AND person_key IS NOT NULL AND coalesce(review_status, 'pending') <> 'rejected'
+         AND coalesce(category_snapshot, '') <> 'official' AND is_15_plus = 0
+         AND visit_day BETWEEN @from AND @to`),
+    // DOMAIN.md "Period figures": visits = non-voided visits (anonymous included); persons =
+    // distinct CCCDs (person keys) among them. Every visit has at least one service record
+    // (visits/write.ts refuses an empty one), so the records' copy of the visit's facts suffices.
+    dayFigures: sqlite.prepare(`
+      SELECT visit_day AS day, count(DISTINCT visit_id) AS visits, count(DISTINCT person_key) AS persons
+        FROM service_records WHERE visit_day BETWEEN @from AND @to AND is_voided = 0 GROUP BY visit_day`),
+    periodFigures: sqlite.prepare(`
+      SELECT count(DISTINCT visit_id) AS visits, count(DISTINCT person_key) AS persons
+        FROM service_records WHERE visit_day BETWEEN @from AND @to AND is_voided = 0`),
+    // DOMAIN.md "Period figures": services = non-voided service records by outcome (a person helped
+    // twice with the same service counts twice here). A pending service finished on a follow-up
+    // visit is a new `completed` record on that day; the original stays `pending` (DOMAIN.md).
+    outcomes: sqlite.prepare(`
+      SELECT service_key AS serviceKey, outcome, count(*) AS count FROM service_records
+       WHERE visit_day BETWEEN @from AND @to AND is_voided = 0 GROUP BY service_key, outcome`),
+    dayOutcomes: sqlite.prepare(`
+      SELECT visit_day AS day, service_key AS serviceKey, outcome, count(*) AS count FROM service_records
+       WHERE visit_day BETWEEN @from AND @to AND is_voided = 0 GROUP BY visit_day, service_key, outcome`),
+    byStaff: sqlite.prepare(`
+      SELECT v.staff_id AS staffId, u.username AS username, u.full_name AS fullName, count(*) AS visits
+        FROM visits v JOIN users u ON u.id = v.staff_id
+       WHERE v.visit_day BETWEEN @from AND @to AND v.is_voided = 0
+       GROUP BY v.staff_id ORDER BY visits DESC, u.username`),
+    // The person's current neighbourhood (the visit keeps no snapshot of it); '' = not recorded.
+    byNeighbourhood: sqlite.prepare(`
+      SELECT coalesce(p.neighbourhood, '') AS neighbourhood, count(*) AS visits
+        FROM visits v LEFT JOIN persons p ON p.id = v.person_id
+       WHERE v.visit_day BETWEEN @from AND @to AND v.is_voided = 0
+       GROUP BY 1 ORDER BY visits DESC, neighbourhood`),
+    catalogue: sqlite.prepare('SELECT key FROM services ORDER BY sort_order, key'),
+    rosterSize: sqlite.prepare('SELECT count(*) AS count FROM officials_roster'),
+  };
+  preparedByDb.set(sqlite, prepared);
+  return prepared;
+}
+
+/** ceil(percent % × base) in integers (no float rounding: 30 % of 10 is exactly 3). */
+function percentCeil(percent: number, base: number): number {
+  return Math.floor((percent * base + 99) / 100);
+}
+
+/** DOMAIN.md "Goals": progress = count / goal, unrounded; null while the base is not set (or 0). */
+function figure(count: number, confirmed: number, goal: number | null): TargetFigure {
+  return { count, confirmed, goal, progress: goal === null || goal === 0 ? null : count / goal };
+}
+
+export type Goals = {
+  target7: number | null;
+  target8a: number | null;
+  target8b: number | null;
+  smartphoneUsers: number | null;
+  officials: number | null;
+  officialsSource: 'setting' | 'roster';
+};
+
+/**
+ * DOMAIN.md "Goals": 7 = ceil(30 % × smartphone users); 8a = ceil(50 % × officials), where the
+ * number of officials is the roster's size once a roster is loaded, else the setting; 8b = the
+ * citizen goal setting (default 100).
+ */
+export function goalsOf(ctx: CoreContext): Goals {
+  const smartphoneUsers = getSetting(ctx, 'targets.smartphoneUsers');
+  const rosterSize = (prepare(ctx).rosterSize.get() as { count: number }).count;
+  const officials = rosterSize > 0 ? rosterSize : getSetting(ctx, 'targets.officials');
+  return {
+    target7: smartphoneUsers === null ? null : percentCeil(30, smartphoneUsers),
+    target8a: officials === null ? null : percentCeil(50, officials),
+    target8b: getSetting(ctx, 'targets.citizenGoal'),
+    smartphoneUsers,
+    officials,
+    officialsSource: rosterSize > 0 ? 'roster' : 'setting',
+  };
+}
+
+const zeroOutcomes = (): OutcomeCounts => ({ completed: 0, pending: 0, failed: 0 });
+
+/** The tally of an inclusive range of Vietnam days `from`..`to` ('yyyy-mm-dd'). */
+export function computeTally(ctx: CoreContext, from: string, to: string): Tally {
+  const q = prepare(ctx);
+  const range = { from, to };
+  const dates = vnDayRange(from, to);
+  const serviceKeys = (q.catalogue.all() as { key: string }[]).map((row) => row.key);
+  const servicesOf = () => Object.fromEntries(serviceKeys.map((key) => [key, zeroOutcomes()])) as Record<string, OutcomeCounts>;
+
+  const days = new Map<string, TallyDay>(
+    dates.map((date) => [
+      date,
+      { date, visits: 0, persons: 0, services: servicesOf(), target7: 0, target8a: 0, target8b: 0, cumulative: { target7: 0, target8a: 0, target8b: 0 } },
+    ]),
+  );
+  for (const row of q.dayFigures.all(range) as { day: string; visits: number; persons: number }[]) {
+    const day = days.get(row.day);
+    if (day) Object.assign(day, { visits: row.visits, persons: row.persons });
+  }
+  for (const row of q.dayOutcomes.all(range) as { day: string; serviceKey: string; outcome: keyof OutcomeCounts; count: number }[]) {
+    const day = days.get(row.day);
+    if (!day) continue;
+    // A record of a service since removed from the catalogue still shows under its key.
+    day.services[row.serviceKey] ??= zeroOutcomes();
+    day.services[row.serviceKey]![row.outcome] = row.count;
+  }
+
+  const services = servicesOf();
+  for (const row of q.outcomes.all(range) as { serviceKey: string; outcome: keyof OutcomeCounts; count: number }[]) {
+    services[row.serviceKey] ??= zeroOutcomes();
+    services[row.serviceKey]![row.outcome] = row.count;
+  }
+
+  const totals = {} as Record<TargetKey, { count: number; confirmed: number; cumulative: number }>;
+  for (const target of TARGET_KEYS) {
+    let count = 0;
+    let confirmed = 0;
+    for (const row of q.targetDays[target].all(range) as { day: string; count: number; confirmed: number }[]) {
+      const day = days.get(row.day);
+      if (day) day[target] = row.count;
+      count += row.count;
+      confirmed += row.confirmed;
+    }
+    // DOMAIN.md "Daily tally": the cumulative target figures at the end of each day.
+    let cumulative = (q.targetBefore[target].get(range) as { count: number }).count;
+    for (const day of days.values()) {
+      cumulative += day[target];
+      day.cumulative[target] = cumulative;
+    }
+    totals[target] = { count, confirmed, cumulative };
+  }
+
+  const goals = goalsOf(ctx);
+  const period = q.periodFigures.get(range) as { visits: number; persons: number };
+  const t7 = figure(totals.target7.count, totals.target7.confirmed, goals.target7);
+  return {
+    from,
+    to,
+    visits: period.visits,
+    persons: period.persons,
+    services,
+    target7: { count: t7.count, goal: t7.goal, progress: t7.progress },
+    target8a: figure(totals.target8a.count, totals.target8a.confirmed, goals.target8a),
+    target8b: {
+      ...figure(totals.target8b.count, totals.target8b.confirmed, goals.target8b),
+      underAgeFlagged: (q.underAge.get(range) as { count: number }).count,
+    },
+    cumulative: { target7: totals.target7.cumulative, target8a: totals.target8a.cumulative, target8b: totals.target8b.cumulative },
+    days: [...days.values()],
+    byStaff: q.byStaff.all(range) as Tally['byStaff'],
+    byNeighbourhood: q.byNeighbourhood.all(range) as Tally['byNeighbourhood'],
+    target8aByAgency: q.agency8a.all(range) as Tally['target8aByAgency'],
+    bases: {
+      smartphoneUsers: goals.smartphoneUsers,
+      officials: goals.officials,
+      officialsSource: goals.officialsSource,
+      citizenGoal: goals.target8b ?? 0,
+    },
+  };
+}
+
+/** The exact JSON of `cli tally --json` (issue #7): the fields it lists, in its order, nothing else. */
+export function tallyForCli(tally: Tally) {
+  return {
+    from: tally.from,
+    to: tally.to,
+    visits: tally.visits,
+    persons: tally.persons,
+    services: tally.services,
+    target7: tally.target7,
+    target8a: tally.target8a,
+    target8b: tally.target8b,
+    days: tally.days.map((day) => ({ date: day.date, visits: day.visits, persons: day.persons, target7: day.target7, target8a: day.target8a, target8b: day.target8b })),
+  };
+}
+
+/** The plans SQLite chooses for the counting queries (tests assert no full table scan). */
+export function countingQueryPlans(ctx: CoreContext): Record<string, string[]> {
+  const explain = (sql: string) =>
+    (ctx.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ from: '2025-01-01', to: '2025-12-31' }) as { detail: string }[]).map((row) => row.detail);
+  return {
+    ...Object.fromEntries(TARGET_KEYS.map((target) => [target, explain(`${countingRecordsSql(target)} SELECT visit_day, count(*) FROM counted WHERE visit_day BETWEEN @from AND @to GROUP BY visit_day`)])),
+    dayFigures: explain(`SELECT visit_day, count(DISTINCT visit_id), count(DISTINCT person_key) FROM service_records WHERE visit_day BETWEEN @from AND @to AND is_voided = 0 GROUP BY visit_day`),
+    outcomes: explain(`SELECT service_key, outcome, count(*) FROM service_records WHERE visit_day BETWEEN @from AND @to AND is_voided = 0 GROUP BY service_key, outcome`),
+  };
+}

@@ -1,0 +1,23 @@
+import type { HandlerMap } from '../api/handlers-type';
+import { actorOf } from '../context';
+import { computeTally } from './counting';
+import { importData } from '../exchange/import';
+import { exportData } from '../exchange/export';
+
+// Issue #7: reports.tally (reports.read), data.import and data.export (data.exchange).
+export const reportHandlers: HandlerMap<'reports.tally' | 'data.import' | 'data.export'> = {
+  'reports.tally': ({ core }, input) => computeTally(core, input.from, input.to),
+
+  'data.import': ({ core, session }, input) =>
+    importData(core, actorOf(session), {
+      fileName: input.fileName,
+      bytes: Buffer.from(input.contentBase64, 'base64'),
+      commit: input.commit,
+      skipInvalid: input.skipInvalid,
+    }),
+
+  'data.export': async ({ core, session }, input) => {
+    const result = await exportData(core, actorOf(session), input);
+    return { fileName: result.fileName, contentBase64: result.content.toString('base64'), rows: result.rows };
+  },
+};

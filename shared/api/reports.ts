@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { method } from './define';
+import { isIsoDay } from '../domain/vnday';
+
+// Issue #7: the counting engine's API (reports.tally) and the data exchange format
+// (data.import / data.export). Rules: DOMAIN.md "Targets and how they are counted".
+
+export type TargetKey = 'target7' | 'target8a' | 'target8b';
+export type OutcomeCounts = { completed: number; pending: number; failed: number };
+/** count = persons counted in the period; confirmed = of which the counting record is confirmed. */
+export type TargetFigure = { count: number; confirmed: number; goal: number | null; progress: number | null };
+
+export type TallyDay = {
+  date: string;
+  visits: number;
+  persons: number;
+  services: Record<string, OutcomeCounts>;
+  /** Persons newly counted that day. */
+  target7: number;
+  target8a: number;
+  target8b: number;
+  /** Persons counted from the beginning of the data to the end of this day. */
+  cumulative: Record<TargetKey, number>;
+};
+
+export type Tally = {
+  from: string;
+  to: string;
+  visits: number;
+  persons: number;
+  /** Every catalogue key (zeros included). */
+  services: Record<string, OutcomeCounts>;
+  target7: Omit<TargetFigure, 'confirmed'>;
+  target8a: TargetFigure;
+  target8b: TargetFigure & { underAgeFlagged: number };
+  /** Counted persons from the beginning of the data to the end of `to`. */
+  cumulative: Record<TargetKey, number>;
+  /** Every date of the range (zeros included). */
+  days: TallyDay[];
+  byStaff: { staffId: string; username: string; fullName: string; visits: number }[];
+  /** '' = neighbourhood not recorded (anonymous visits included). */
+  byNeighbourhood: { neighbourhood: string; visits: number }[];
+  /** Target 8a persons of the period by the agency on their counting visit. */
+  target8aByAgency: { agency: string; count: number; confirmed: number }[];
+  bases: { smartphoneUsers: number | null; officials: number | null; officialsSource: 'setting' | 'roster'; citizenGoal: number };
+};
+
+/** Longest range one call may ask for (about ten years of days). */
+export const MAX_RANGE_DAYS = 3700;
+
+const day = z.string().refine(isIsoDay, { message: 'invalid_day' });
+export const dayRangeSchema = z
+  .strictObject({ from: day, to: day })
+  .refine((r) => r.from <= r.to, { message: 'range_reversed', path: ['to'] })
+  .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 < MAX_RANGE_DAYS, { message: 'range_too_long', path: ['to'] });
+
+export type ImportError = { line: number; column: string; reason: string };
+
+export type ImportReport = {
+  fileName: string;
+  /** Data rows read (header excluded). */
+  rows: number;
+  /** Visits written (or that would be written by a preview). */
+  imported: number;
+  /** Visits already in the database with the same content. */
+  skipped: number;
+  /** Visits refused (their rows are listed in `errors`). */
+  refused: number;
+  errors: ImportError[];
+  /** True when the data was written; a preview or a refused file writes nothing. */
+  committed: boolean;
+  /** Staff names not found among the accounts: inactive accounts made for the import. */
+  newStaff: string[];
+  /** The tally over the file's days as it would be (preview) or is (commit) after the import; null for an empty file. */
+  tally: Tally | null;
+};
+
+/** Base64 of the file's bytes; the transport and IPC carry about 8 MB at most per call. */
+const base64 = z.string().max(11_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+export const EXCHANGE_FORMATS = ['csv', 'xlsx'] as const;
+export type ExchangeFormat = (typeof EXCHANGE_FORMATS)[number];
+
+export const reportMethods = {
+  'reports.tally': method<Tally>()(dayRangeSchema, 'reports.read'),
+  /**
+   * Reads a .csv or .xlsx in the data format. `commit: false` runs the whole import in a
+   * transaction and rolls it back (the preview, with the tally it would give); `commit: true`
+   * writes it in one transaction. Without `skipInvalid` one bad row refuses the whole file.
+   */
+  'data.import': method<ImportReport>()(
+    z.strictObject({
+      fileName: z.string().trim().min(1).max(255),
+      contentBase64: base64,
+      commit: z.boolean(),
+      skipInvalid: z.boolean().default(false),
+    }),
+    'data.exchange',
+  ),
+  /** The data of a range of days in the data format, full values (audited). */
+  'data.export': method<{ fileName: string; contentBase64: string; rows: number }>()(
+    z.strictObject({ from: day, to: day, format: z.enum(EXCHANGE_FORMATS) }).refine((r) => r.from <= r.to, { message: 'range_reversed', path: ['to'] }),
+    'data.exchange',
+  ),
+};
