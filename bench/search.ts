@@ -1,0 +1,45 @@
+import type { Session } from '../electron/core/context';
+import type { Core } from '../electron/core/core';
+import { foldName } from '../shared/domain/fold';
+import { hasMethod, invokeOk } from './api';
+import { createRng } from './prng';
+import { summarize, type Summary } from './stats';
+
+// Issue #10: person search as the helper types (issue #4 point 1) through persons.search: every
+// keystroke from the third character is one call. CCCD prefixes, phone prefixes, and names typed
+// without diacritics ("nguyen thi hoa", "h'hen nie"), for persons picked at random from the data.
+
+export type SearchKind = 'cccd' | 'phone' | 'name';
+export type SearchResult = { available: boolean; byKind: Record<SearchKind, Summary>; all: Summary; persons: number };
+
+export async function measureSearch(core: Core, session: Session, options: { seed: number; persons: number }): Promise<SearchResult> {
+  const empty = summarize([]);
+  if (!hasMethod('persons.search')) return { available: false, byKind: { cccd: empty, phone: empty, name: empty }, all: empty, persons: 0 };
+  const { ctx } = core;
+  const rng = createRng(options.seed ^ 0x5ea4c);
+  const maxRowid = (ctx.sqlite.prepare('SELECT max(rowid) AS m FROM persons').get() as { m: number | null }).m ?? 0;
+  const pick = ctx.sqlite.prepare('SELECT cccd, phone, full_name FROM persons WHERE rowid >= ? AND cccd IS NOT NULL AND phone IS NOT NULL ORDER BY rowid LIMIT 1');
+  const samples: Record<SearchKind, number[]> = { cccd: [], phone: [], name: [] };
+  const search = async (kind: SearchKind, query: string, warm: boolean): Promise<void> => {
+    const t0 = performance.now();
+    await invokeOk(core, session, 'persons.search', { query });
+    if (!warm) samples[kind].push(performance.now() - t0);
+  };
+  let picked = 0;
+  for (let i = 0; i < options.persons + 3; i += 1) {
+    const row = pick.get(rng.int(1, Math.max(1, maxRowid))) as { cccd: string; phone: string; full_name: string } | undefined;
+    if (!row) continue;
+    const warm = i < 3;
+    if (!warm) picked += 1;
+    for (let n = 3; n <= row.cccd.length; n += 1) await search('cccd', row.cccd.slice(0, n), warm);
+    for (let n = 4; n <= row.phone.length; n += 1) await search('phone', row.phone.slice(0, n), warm);
+    const typed = foldName(row.full_name);
+    for (let n = 2; n <= typed.length; n += 1) await search('name', typed.slice(0, n), warm);
+  }
+  return {
+    available: true,
+    byKind: { cccd: summarize(samples.cccd), phone: summarize(samples.phone), name: summarize(samples.name) },
+    all: summarize([...samples.cccd, ...samples.phone, ...samples.name]),
+    persons: picked,
+  };
+}
