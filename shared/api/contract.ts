@@ -6,6 +6,7 @@ import { backupMethods } from './backup';
 import { queueMethods } from './queue';
 import { visitMethods } from './visits';
 import { reviewMethods } from './review';
+import { reportExportMethods } from './report-exports';
 import { reportMethods } from './reports';
 
 // STYLE.md: one contract for every call between page and app. Each domain keeps its own map
@@ -17,6 +18,7 @@ export const contract = {
   ...queueMethods,
   ...visitMethods,
   ...reviewMethods,
+  ...reportExportMethods,
   ...reportMethods,
 };
 

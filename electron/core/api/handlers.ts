@@ -7,6 +7,7 @@ import { queueHandlers } from '../queue/handlers';
 import { visitHandlers } from '../visits/handlers';
 import { personHandlers } from '../persons/handlers';
 import { reviewHandlers } from '../review/handlers';
+import { reportExportHandlers } from '../report-exports/handlers';
 import { reportHandlers } from '../reports/handlers';
 
 // Every method of the contract has exactly one handler: the `satisfies` below fails to compile
@@ -19,5 +20,6 @@ export const handlers = {
   ...visitHandlers,
   ...personHandlers,
   ...reviewHandlers,
+  ...reportExportHandlers,
   ...reportHandlers,
 } satisfies { [M in MethodName]: Handler<M> };
