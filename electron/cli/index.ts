@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isIsoDay } from '../../shared/domain/vnday';
+import { MAX_RANGE_DAYS } from '../../shared/api/reports';
+import { openCore, type Core } from '../core/core';
+import type { Actor } from '../core/context';
+import { AppError } from '../core/errors';
+import { computeTally, tallyForCli } from '../core/reports/counting';
+import { importData } from '../core/exchange/import';
+import { exportData } from '../core/exchange/export';
+
+// Issue #7 point 6: the command line, run with `npm run -s cli -- <command> …` (tsx, no build
+// step). It uses the same core layer as the app and acts as the audited actor `cli` with head and
+// admin rights (whoever can read the database file can read everything anyway). A missing
+// database file is created and migrated. Exit codes: 0 done, 1 refused or failed, 2 bad arguments.
+
+const CLI_ACTOR: Actor = { id: null, name: 'cli' };
+
+const USAGE = `Usage:
+  npm run -s cli -- tally  --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--json]
+  npm run -s cli -- import --db FILE PATH.csv|PATH.xlsx [--skip-invalid] [--json]
+  npm run -s cli -- export --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --out PATH.csv|PATH.xlsx`;
+
+class UsageError extends Error {}
+
+type Parsed = { command: string; options: Map<string, string | true>; positional: string[] };
+
+const VALUE_OPTIONS = new Set(['--db', '--from', '--to', '--out']);
+const FLAG_OPTIONS: Record<string, readonly string[]> = {
+  tally: ['--json'],
+  import: ['--skip-invalid', '--json'],
+  export: [],
+};
+
+function parseArgs(argv: string[]): Parsed {
+  const [command, ...rest] = argv;
+  if (!command || !(command in FLAG_OPTIONS)) throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  const options = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i += 1) {
+    const arg = rest[i]!;
+    if (VALUE_OPTIONS.has(arg)) {
+      const value = rest[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      if (options.has(arg)) throw new UsageError(`${arg} given twice`);
+      options.set(arg, value);
+      i += 1;
+    } else if (FLAG_OPTIONS[command]!.includes(arg)) {
+      options.set(arg, true);
+    } else if (arg.startsWith('--')) {
+      throw new UsageError(`unknown option ${arg} for "${command}"`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { command, options, positional };
+}
+
+function required(parsed: Parsed, name: string): string {
+  const value = parsed.options.get(name);
+  if (typeof value !== 'string') throw new UsageError(`${name} is required`);
+  return value;
+}
+
+function dayOption(parsed: Parsed, name: string): string {
+  const value = required(parsed, name);
+  if (!isIsoDay(value)) throw new UsageError(`${name} must be a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+function rangeOf(parsed: Parsed): { from: string; to: string } {
+  const from = dayOption(parsed, '--from');
+  const to = dayOption(parsed, '--to');
+  if (from > to) throw new UsageError('--from is after --to');
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_RANGE_DAYS) throw new UsageError(`the range is longer than ${MAX_RANGE_DAYS} days`);
+  return { from, to };
+}
+
+function openDb(parsed: Parsed): Core {
+  const dbFile = path.resolve(required(parsed, '--db'));
+  return openCore({ dataDir: path.dirname(dbFile), dbFile, appVersion: 'cli' });
+}
+
+async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.command === 'tally') {
+    const range = rangeOf(parsed);
+    if (parsed.positional.length > 0) throw new UsageError(`unexpected argument "${parsed.positional[0]}"`);
+    const core = openDb(parsed);
+    try {
+      const tally = tallyForCli(computeTally(core.ctx, range.from, range.to));
+      if (parsed.options.has('--json')) out.write(`${JSON.stringify(tally)}\n`);
+      else out.write(formatTally(tally));
+      return 0;
+    } finally {
+      core.close();
+    }
+  }
+  if (parsed.command === 'import') {
+    if (parsed.positional.length !== 1) throw new UsageError('import needs exactly one file PATH');
+    const file = parsed.positional[0]!;
+    if (!/\.(csv|xlsx)$/i.test(file)) throw new UsageError('the file must be a .csv or .xlsx');
+    if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    const core = openDb(parsed);
+    try {
+      const report = await importData(core.ctx, CLI_ACTOR, {
+        fileName: path.basename(file),
+        bytes: fs.readFileSync(file),
+        commit: true,
+        skipInvalid: parsed.options.has('--skip-invalid'),
+        // Progress on stderr (never personal data): a long import shows it is alive.
+        onProgress: (done, total) => {
+          if (process.env.BHTS_CLI_PROGRESS === '1') err.write(`progress ${done}/${total}\n`);
+        },
+      });
+      const summary = { imported: report.imported, skipped: report.skipped, errors: report.errors };
+      if (parsed.options.has('--json')) out.write(`${JSON.stringify(summary)}\n`);
+      else {
+        out.write(`imported ${report.imported}, skipped ${report.skipped}, refused ${report.refused}${report.committed ? '' : ' (nothing written)'}\n`);
+        for (const e of report.errors) out.write(`line ${e.line}, column ${e.column}: ${e.reason}\n`);
+        if (report.newStaff.length > 0) out.write(`inactive staff accounts made for the import: ${report.newStaff.length}\n`);
+      }
+      return report.committed ? 0 : 1;
+    } finally {
+      core.close();
+    }
+  }
+  // export
+  const range = rangeOf(parsed);
+  const outFile = required(parsed, '--out');
+  const format = /\.xlsx$/i.test(outFile) ? 'xlsx' : /\.csv$/i.test(outFile) ? 'csv' : null;
+  if (!format) throw new UsageError('--out must end in .csv or .xlsx');
+  if (parsed.positional.length > 0) throw new UsageError(`unexpected argument "${parsed.positional[0]}"`);
+  const core = openDb(parsed);
+  try {
+    const result = await exportData(core.ctx, CLI_ACTOR, { ...range, format });
+    fs.writeFileSync(outFile, result.content);
+    err.write(`exported ${result.rows} rows to ${outFile}\n`);
+    return 0;
+  } finally {
+    core.close();
+  }
+}
+
+function formatTally(tally: ReturnType<typeof tallyForCli>): string {
+  const pct = (p: number | null) => (p === null ? '-' : `${(p * 100).toFixed(1)} %`);
+  const lines = [
+    `${tally.from} .. ${tally.to}: ${tally.visits} visits, ${tally.persons} persons`,
+    ...Object.entries(tally.services).map(([key, c]) => `  ${key}: completed ${c.completed}, pending ${c.pending}, failed ${c.failed}`),
+    `target 7:  ${tally.target7.count} / ${tally.target7.goal ?? '-'} (${pct(tally.target7.progress)})`,
+    `target 8a: ${tally.target8a.count} (confirmed ${tally.target8a.confirmed}) / ${tally.target8a.goal ?? '-'} (${pct(tally.target8a.progress)})`,
+    `target 8b: ${tally.target8b.count} (confirmed ${tally.target8b.confirmed}) / ${tally.target8b.goal ?? '-'} (${pct(tally.target8b.progress)}), under 15 flagged ${tally.target8b.underAgeFlagged}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv, process.stdout, process.stderr);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      process.stderr.write(`error: ${error.code}${error.params ? ` ${JSON.stringify(error.params)}` : ''}\n`);
+      return 1;
+    }
+    // Never print the error's message: it may hold personal data from a row.
+    process.stderr.write(`error: ${(error as { code?: string } | null)?.code ?? (error as Error | null)?.name ?? 'unknown'}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
