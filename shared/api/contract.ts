@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ApiResult } from './result';
 import type { MethodSpec } from './define';
 import { appMethods } from './app';
+import { accountMethods } from './accounts';
 import { backupMethods } from './backup';
 import { queueMethods } from './queue';
 import { visitMethods } from './visits';
@@ -14,6 +15,7 @@ import { reportMethods } from './reports';
 // the renderer all use this one object.
 export const contract = {
   ...appMethods,
+  ...accountMethods,
   ...backupMethods,
   ...queueMethods,
   ...visitMethods,

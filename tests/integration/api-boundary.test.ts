@@ -52,7 +52,8 @@ describe('the API boundary', () => {
     const forged = await core.invoke(anonymous, 'settings.get', { userId: 'any-admin-id' });
     expect(forged.ok).toBe(false);
     const forgedRole = await core.invoke(anonymous, 'settings.update', { key: 'desk.number', value: 2, user: { roles: ['admin'] } });
-    expect(forgedRole).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // Access is checked before the payload (dispatch.ts): the refusal says who, not what.
+    expect(forgedRole).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     const notSignedIn = await core.invoke(anonymous, 'settings.get', {});
     expect(notSignedIn).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
 

@@ -1,23 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { SessionInfo } from '../../../shared/api/app';
-import type { HandlerMap, HandlerContext } from '../api/handlers-type';
+import type { HandlerMap } from '../api/handlers-type';
 import { actorOf } from '../context';
 import { appendAudit } from '../audit/audit';
 import { fail } from '../errors';
-import { getSetting, writeSetting } from '../settings/settings';
+import { writeSetting } from '../settings/settings';
 import { hashPassword, newRecoveryCode, verifyPassword } from './passwords';
 import { countUsers, toSessionUser } from './users';
 import type { UsersTable } from '../db/schema';
+import { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './lockout';
+import { sessionInfo } from './session-info';
+import { recoverHandlers } from './recover';
+import { manageHandlers } from './manage';
 
-// Issue #3: 5 failed attempts lock the account for 5 minutes.
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MS = 5 * 60 * 1000;
+export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './lockout';
+export { sessionInfo } from './session-info';
 
-export function sessionInfo(ctx: HandlerContext): SessionInfo {
-  return { user: ctx.session.user, isLocked: ctx.session.isLocked, idleMinutes: getSetting(ctx.core, 'security.idleMinutes') };
-}
-
-export const accountHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' | 'auth.logout'> = {
+const authHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' | 'auth.logout' | 'auth.lock'> = {
   'setup.complete': async (ctx, input) => {
     const { core } = ctx;
     if (countUsers(core.sqlite) > 0) fail('setup_done');
@@ -76,7 +74,9 @@ export const accountHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'au
       let lockedUntil: string | null = null;
       core.sqlite.transaction(() => {
         if (row) {
-          const attempts = row.failed_attempts + 1;
+          // Re-read inside the transaction: two wrong attempts at once both count.
+          const current = core.sqlite.prepare('SELECT failed_attempts FROM users WHERE id = ?').get(row.id) as { failed_attempts: number };
+          const attempts = current.failed_attempts + 1;
           lockedUntil = attempts >= MAX_FAILED_ATTEMPTS ? new Date(nowMs + LOCKOUT_MS).toISOString() : null;
           core.sqlite
             .prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?')
@@ -105,7 +105,8 @@ export const accountHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'au
     })();
     ctx.session.user = toSessionUser(user);
     ctx.session.isLocked = false;
-    ctx.session.lastActivityAt = nowMs;
+    // Activity is wall-clock time, like the idle check in dispatch.ts (not the injectable domain clock).
+    ctx.session.lastActivityAt = Date.now();
     return sessionInfo(ctx);
   },
 
@@ -119,4 +120,18 @@ export const accountHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'au
     ctx.session.isLocked = false;
     return sessionInfo(ctx);
   },
+
+  // Issue #3 point 3: Ctrl+L or the page's idle timer. The core also locks by itself on idle
+  // (dispatch.ts); either way only sign-in calls pass until someone signs in again.
+  'auth.lock': (ctx, input) => {
+    if (ctx.session.user && !ctx.session.isLocked) {
+      ctx.core.sqlite.transaction(() => {
+        appendAudit(ctx.core, actorOf(ctx.session), { action: 'auth.lock', entity: 'user', entityId: ctx.session.user?.id ?? null, summary: { reason: input.reason } });
+      }).immediate();
+      ctx.session.isLocked = true;
+    }
+    return sessionInfo(ctx);
+  },
 };
+
+export const accountHandlers = { ...authHandlers, ...recoverHandlers, ...manageHandlers };

@@ -1,5 +1,8 @@
+import type { Database } from 'better-sqlite3';
 import type { Role } from '../../../shared/roles';
 import type { SessionUser } from '../../../shared/api/app';
+import type { AccountSummary } from '../../../shared/api/accounts';
+import type { CoreContext, Session } from '../context';
 import type { UsersTable } from '../db/schema';
 
 export function rolesOf(row: Pick<UsersTable, 'roles_json'>): Role[] {
@@ -10,6 +13,49 @@ export function toSessionUser(row: UsersTable): SessionUser {
   return { id: row.id, username: row.username, fullName: row.full_name, roles: rolesOf(row) };
 }
 
-export function countUsers(sqlite: import('better-sqlite3').Database): number {
+export function toAccountSummary(row: UsersTable): AccountSummary {
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.full_name,
+    roles: rolesOf(row),
+    isActive: row.is_active === 1,
+    lockedUntil: row.locked_until,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function countUsers(sqlite: Database): number {
   return (sqlite.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+}
+
+export function findUser(sqlite: Database, id: string): UsersTable | undefined {
+  return sqlite.prepare('SELECT * FROM users WHERE id = ?').get(id) as UsersTable | undefined;
+}
+
+export function findUserByName(sqlite: Database, username: string): UsersTable | undefined {
+  return sqlite.prepare('SELECT * FROM users WHERE username = ?').get(username) as UsersTable | undefined;
+}
+
+/** Active accounts holding the admin role (issue #3: the last one can be neither deactivated nor demoted). */
+export function countActiveAdmins(sqlite: Database): number {
+  const rows = sqlite.prepare('SELECT roles_json FROM users WHERE is_active = 1').all() as Pick<UsersTable, 'roles_json'>[];
+  return rows.filter((row) => rolesOf(row).includes('admin')).length;
+}
+
+/**
+ * Re-reads the signed-in account so that a deactivation or a change of roles takes effect on the
+ * session's next call. Returns false (and signs the session out) when the account is gone or inactive.
+ */
+export function refreshSessionUser(core: CoreContext, session: Session): boolean {
+  if (!session.user) return false;
+  const row = findUser(core.sqlite, session.user.id);
+  if (!row || row.is_active !== 1) {
+    session.user = null;
+    session.isLocked = false;
+    return false;
+  }
+  session.user = toSessionUser(row);
+  return true;
 }

@@ -4,6 +4,7 @@ import { can } from '../../../shared/roles';
 import type { CoreContext, Session } from '../context';
 import { AppError } from '../errors';
 import { getSetting } from '../settings/settings';
+import { refreshSessionUser } from '../accounts/users';
 import { handlers } from './handlers';
 import type { Handler } from './handlers-type';
 
@@ -14,30 +15,34 @@ const err = (code: string, extra: Partial<{ fields: { path: string; code: string
 
 // Methods that stay callable while the screen is locked: seeing who is signed in, and signing in
 // again (the same user, or another who takes over).
-const ALLOWED_WHEN_LOCKED = new Set<string>(['app.info', 'app.setLanguage', 'auth.session', 'auth.login', 'auth.logout', 'auth.lock']);
+export const ALLOWED_WHEN_LOCKED: ReadonlySet<string> = new Set<string>(['app.info', 'app.setLanguage', 'auth.session', 'auth.login', 'auth.logout', 'auth.lock']);
 
 /**
  * The single entry point for every API call, used by Electron's IPC and by the test transport.
- * It validates the payload with the contract's zod schema, checks access with the role matrix in
- * shared/roles.ts against the session held by the caller's side (never a user sent by the page),
- * then runs the handler. Errors come back as data; nothing is thrown to the caller.
+ * It checks access with the role matrix in shared/roles.ts against the session held by the
+ * caller's side (never a user sent by the page), validates the payload with the contract's zod
+ * schema, then runs the handler. Errors come back as data; nothing is thrown to the caller.
  */
 export async function dispatch(core: CoreContext, session: Session, methodName: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
   if (!isMethodName(methodName)) return err(ERROR_CODES.unknownMethod);
   const spec = contract[methodName];
-  const parsed = spec.input.safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    return err(ERROR_CODES.invalidInput, {
-      fields: parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map(String).join('.'), code: issue.code })),
-    });
-  }
+  // Access is checked before the payload: a caller without the right learns nothing about the
+  // method's input, and a refusal never depends on what was sent (tests/integration/permissions).
   if (spec.access !== 'public') {
     if (!session.user) return err(ERROR_CODES.notSignedIn);
+    // Issue #3: a deactivated account or changed roles take effect on the next call.
+    if (!refreshSessionUser(core, session)) return err(ERROR_CODES.notSignedIn);
     const idleMs = getSetting(core, 'security.idleMinutes') * 60_000;
     if (!session.isLocked && Date.now() - session.lastActivityAt > idleMs) session.isLocked = true;
     if (session.isLocked && !ALLOWED_WHEN_LOCKED.has(methodName)) return err(ERROR_CODES.locked);
     if (spec.access !== 'session' && !can(session.user.roles, spec.access)) return err(ERROR_CODES.forbidden);
     session.lastActivityAt = Date.now();
+  }
+  const parsed = spec.input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    return err(ERROR_CODES.invalidInput, {
+      fields: parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map(String).join('.'), code: issue.code })),
+    });
   }
   try {
     const handler = handlers[methodName] as Handler<MethodName>;

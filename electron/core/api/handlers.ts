@@ -3,6 +3,7 @@ import type { Handler } from './handlers-type';
 import { appHandlers } from '../app/handlers';
 import { backupHandlers } from '../backup/handlers';
 import { accountHandlers } from '../accounts/handlers';
+import { auditHandlers } from '../audit/handlers';
 import { queueHandlers } from '../queue/handlers';
 import { visitHandlers } from '../visits/handlers';
 import { personHandlers } from '../persons/handlers';
@@ -16,6 +17,7 @@ export const handlers = {
   ...appHandlers,
   ...backupHandlers,
   ...accountHandlers,
+  ...auditHandlers,
   ...queueHandlers,
   ...visitHandlers,
   ...personHandlers,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CoreContext, Actor } from '../context';
+import type { AuditVerifyReport } from '../../../shared/api/accounts';
 
 // Issue #3: an append-only audit log; each entry carries the hash of the previous one so that
 // verifyAuditChain() names the first entry where the chain was broken. Summaries never hold a
@@ -59,9 +60,7 @@ export function appendAudit(ctx: CoreContext, actor: Actor, entry: AuditEntryInp
   return { seq: row.seq, hash };
 }
 
-export type AuditVerifyResult =
-  | { ok: true; entries: number; headSeq: number; headHash: string }
-  | { ok: false; entries: number; brokenAtSeq: number; reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'gap' };
+export type AuditVerifyResult = AuditVerifyReport;
 
 export function verifyAuditChain(ctx: CoreContext): AuditVerifyResult {
   const rows = ctx.sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRowForHash & { hash: string }>;
@@ -71,9 +70,17 @@ export function verifyAuditChain(ctx: CoreContext): AuditVerifyResult {
   let headSeq = 0;
   for (const row of rows) {
     entries += 1;
+    // A deleted entry leaves a hole in the sequence: the first missing seq is where it broke.
     if (row.seq !== expectedSeq) return { ok: false, entries, brokenAtSeq: expectedSeq, reason: 'gap' };
-    if (row.prev_hash !== prevHash) return { ok: false, entries, brokenAtSeq: row.seq, reason: 'prev_hash_mismatch' };
-    if (hashAuditRow(row) !== row.hash) return { ok: false, entries, brokenAtSeq: row.seq, reason: 'hash_mismatch' };
+    const selfConsistent = hashAuditRow(row) === row.hash;
+    if (row.prev_hash !== prevHash) {
+      // This entry is intact but does not follow the previous one: the previous entry was
+      // edited and its hash recomputed. Otherwise this entry's own link was edited.
+      return selfConsistent && row.seq > 1
+        ? { ok: false, entries, brokenAtSeq: row.seq - 1, reason: 'rewritten' }
+        : { ok: false, entries, brokenAtSeq: row.seq, reason: 'prev_hash_mismatch' };
+    }
+    if (!selfConsistent) return { ok: false, entries, brokenAtSeq: row.seq, reason: 'hash_mismatch' };
     prevHash = row.hash;
     headSeq = row.seq;
     expectedSeq += 1;

@@ -31,6 +31,8 @@ export type AuditLogTable = {
   hash: string;
 };
 
+export type AuthThrottleTable = { name: string; failed_attempts: number; locked_until: string | null };
+
 export type ServicesTable = {
   key: string;
   name_vi: string;
@@ -175,5 +177,6 @@ export type DB = {
   service_records: ServiceRecordsTable;
   review_history: ReviewHistoryTable;
   officials_roster: OfficialsRosterTable;
+  auth_throttle: AuthThrottleTable;
   drafts: DraftsTable;
 };

@@ -1,0 +1,83 @@
+import type { HandlerMap } from '../api/handlers-type';
+import { appendAudit } from '../audit/audit';
+import { fail } from '../errors';
+import { failAccount } from './account-errors';
+import { sessionInfo } from './session-info';
+import { hashPassword, newRecoveryCode, verifyPassword } from './passwords';
+import { throttleFailure, throttleLockedUntil, throttleReset } from './throttle';
+import { findUserByName, rolesOf, toSessionUser } from './users';
+
+// Issue #3 point 1: with the one-time recovery code, an administrator who forgot the password
+// sets a new one. The use is audited, the path is rate-limited like sign-in, and the code is
+// replaced by a new one (shown once) because the old one has now been typed on a shared PC.
+
+const THROTTLE = 'recovery';
+
+/** Accepts the code typed with or without dashes and spaces, in any case. */
+export function normaliseRecoveryCode(typed: string): string {
+  const bare = typed.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return bare.length === 16 ? [0, 4, 8, 12].map((i) => bare.slice(i, i + 4)).join('-') : bare;
+}
+
+function storedCodeHash(sqlite: import('better-sqlite3').Database): string | null {
+  const row = sqlite.prepare(`SELECT value FROM app_secrets WHERE name = 'recovery_code_hash'`).get() as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export const recoverHandlers: HandlerMap<'auth.recover'> = {
+  'auth.recover': async (ctx, input) => {
+    const { core } = ctx;
+    const anonymous = { id: null, name: input.username };
+    const lockedUntil = throttleLockedUntil(core, THROTTLE);
+    if (lockedUntil) {
+      core.sqlite.transaction(() => {
+        appendAudit(core, anonymous, { action: 'auth.recover_refused', entity: 'user', summary: { reason: 'locked' } });
+      }).immediate();
+      fail('account_locked', { params: { until: lockedUntil } });
+    }
+    const user = findUserByName(core.sqlite, input.username);
+    const codeHash = storedCodeHash(core.sqlite);
+    const isAdmin = Boolean(user && user.is_active === 1 && rolesOf(user).includes('admin'));
+    // The code is checked even for a wrong user, so the answer's timing does not tell which failed.
+    const codeOk = codeHash ? await verifyPassword(normaliseRecoveryCode(input.recoveryCode), codeHash) : false;
+    if (!user || !isAdmin || !codeOk) {
+      let until: string | null = null;
+      core.sqlite.transaction(() => {
+        until = throttleFailure(core, THROTTLE);
+        appendAudit(core, anonymous, {
+          action: 'auth.recover_failed',
+          entity: 'user',
+          entityId: user?.id ?? null,
+          summary: { reason: !user ? 'unknown_user' : !isAdmin ? 'not_admin' : 'wrong_code', lockedUntil: until },
+        });
+      }).immediate();
+      if (until) fail('account_locked', { params: { until } });
+      failAccount('bad_recovery');
+    }
+    const admin = user as NonNullable<typeof user>;
+    const passwordHash = await hashPassword(input.newPassword);
+    const nextCode = newRecoveryCode();
+    const nextCodeHash = await hashPassword(nextCode);
+    const previous = ctx.session.user;
+    core.sqlite.transaction(() => {
+      // Two recoveries at once: only the one that still sees the code it checked goes through.
+      if (storedCodeHash(core.sqlite) !== codeHash) failAccount('bad_recovery');
+      const now = core.now().toISOString();
+      core.sqlite
+        .prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?')
+        .run(passwordHash, now, admin.id);
+      core.sqlite.prepare(`UPDATE app_secrets SET value = ?, created_at = ? WHERE name = 'recovery_code_hash'`).run(nextCodeHash, now);
+      throttleReset(core, THROTTLE);
+      appendAudit(core, { id: admin.id, name: admin.username }, {
+        action: 'auth.recover',
+        entity: 'user',
+        entityId: admin.id,
+        summary: { passwordReset: true, recoveryCodeReplaced: true, ...(previous && previous.id !== admin.id ? { from: previous.username } : {}) },
+      });
+    }).immediate();
+    ctx.session.user = toSessionUser({ ...admin, password_hash: passwordHash });
+    ctx.session.isLocked = false;
+    ctx.session.lastActivityAt = Date.now();
+    return { ...sessionInfo(ctx), recoveryCode: nextCode };
+  },
+};
