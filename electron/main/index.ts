@@ -2,9 +2,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, shell, session as electronSession } from 'electron';
 import { IPC_CHANNEL } from '../../shared/api/channel';
-import { openCore, type Core } from '../core/core';
+import { openCoreHost, type CoreHost } from '../core/host';
 import { newSession, type Session } from '../core/context';
-import { AppError } from '../core/errors';
+import { backupOnClose, startSafetyTimers } from './safety-timers';
+import { startUpdater } from './updater';
 import { resolveDataDir } from './data-dir';
 import { findElectronNativeBinding } from './native';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, buildMainWindowOptions, isSafeExternalUrl, isTrustedSenderUrl } from './window-options';
@@ -18,7 +19,8 @@ protocol.registerSchemesAsPrivileged([
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let core: Core | null = null;
+  let host: CoreHost | null = null;
+  const stopTimers: (() => void)[] = [];
   let mainWindow: BrowserWindow | null = null;
   // One session per window, held here: the page never says who it is (STYLE.md).
   const sessions = new Map<number, Session>();
@@ -69,26 +71,28 @@ if (!app.requestSingleInstanceLock()) {
       modulesVersion: process.versions.modules,
     });
     try {
-      core = openCore({
+      // Issue #9: a corrupt, unreadable or future-version database gives the recovery screen
+      // (host.state.kind === 'recovery'), never a crash and never a new database over it.
+      host = openCoreHost({
         dataDir,
         appVersion: app.getVersion(),
         ...('found' in native ? { nativeBinding: native.found } : {}),
       });
-    } catch (error) {
-      const future = error instanceof AppError && error.code === 'db_from_future';
+    } catch {
       dialog.showErrorBox(
         'Bàn Hỗ Trợ Số',
-        future
-          ? 'Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của ứng dụng; dữ liệu không bị thay đổi. Hãy cập nhật ứng dụng.\n\nThe database was written by a newer version of the app and was left untouched. Please update the app.'
-          : `Không mở được cơ sở dữ liệu (${path.join(dataDir)}). Dữ liệu không bị thay đổi.\n\nThe database could not be opened; nothing was changed.`,
+        `Không mở được thư mục dữ liệu (${path.join(dataDir)}). Dữ liệu không bị thay đổi.\n\nThe data folder could not be opened; nothing was changed.`,
       );
       app.quit();
       return;
     }
+    const currentHost = host;
+    stopTimers.push(startSafetyTimers(() => currentHost.core));
+    if (app.isPackaged) stopTimers.push(startUpdater(() => currentHost.core, app.getVersion()));
 
     ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown) => {
       // Only our own top-level page may call the API.
-      if (!core || !event.senderFrame || event.senderFrame.parent !== null || !isTrustedSenderUrl(event.senderFrame.url, app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL)) {
+      if (!host || !event.senderFrame || event.senderFrame.parent !== null || !isTrustedSenderUrl(event.senderFrame.url, app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL)) {
         return { ok: false, error: { code: 'forbidden', message: 'errors.forbidden' } };
       }
       const sessionKey = event.sender.id;
@@ -97,7 +101,7 @@ if (!app.requestSingleInstanceLock()) {
         session = newSession();
         sessions.set(sessionKey, session);
       }
-      return core.invoke(session, method, input);
+      return host.invoke(session, method, input);
     });
 
     mainWindow = new BrowserWindow(buildMainWindowOptions(path.join(__dirname, '../preload/index.cjs')));
@@ -114,7 +118,10 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    core?.close();
-    core = null;
+    for (const stop of stopTimers) stop();
+    // Issue #9 point 1: a backup on every close (online backup, checked, rotated).
+    if (host?.core) backupOnClose(host.core);
+    host?.close();
+    host = null;
   });
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ApiResult } from './result';
 import type { MethodSpec } from './define';
 import { appMethods } from './app';
+import { backupMethods } from './backup';
 import { accountMethods } from './accounts';
 import { backupMethods } from './backup';
 import { queueMethods } from './queue';
@@ -15,6 +16,7 @@ import { reportMethods } from './reports';
 // the renderer all use this one object.
 export const contract = {
   ...appMethods,
+  ...backupMethods,
   ...accountMethods,
   ...backupMethods,
   ...queueMethods,

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { openCore, type Core, type OpenCoreOptions } from '../../electron/core/core';
+import type { Core, OpenCoreOptions } from '../../electron/core/core';
+import { openCoreHost } from '../../electron/core/host';
 import { newSession, type Session } from '../../electron/core/context';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/window-options';
 
@@ -36,7 +37,8 @@ const MIME: Record<string, string> = {
   '.mp3': 'audio/mpeg',
 };
 
-export type Transport = { url: string; core: Core; close(): Promise<void> };
+/** `core` is null while the database is in recovery (issue #9: the recovery screen is served). */
+export type Transport = { url: string; readonly core: Core | null; close(): Promise<void> };
 
 export type TransportOptions = Omit<OpenCoreOptions, 'dataDir'> & {
   dataDir: string;
@@ -51,7 +53,8 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(`No built renderer in ${rendererDir}: run \`npx electron-vite build\` first.`);
   }
-  const core = openCore(options);
+  // Issue #9: a damaged database gives the recovery state (and screen), never a crash.
+  const host = openCoreHost(options);
   // One session per page (tab), like one per window in Electron; held here, never by the page.
   const sessions = new Map<string, Session>();
   let origin = '';
@@ -85,7 +88,7 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
         session = newSession();
         sessions.set(tab, session);
       }
-      const result = await core.invoke(session, payload?.method, payload?.input);
+      const result = await host.invoke(session, payload?.method, payload?.input);
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(result));
       return;
@@ -121,12 +124,14 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
   origin = `http://127.0.0.1:${port}`;
   return {
     url: origin,
-    core,
+    get core() {
+      return host.core;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          core.close();
+          host.close();
           resolve();
         });
       }),

@@ -9,6 +9,7 @@ import { countUsers } from '../accounts/users';
 import { clockStatus, newestRecordAt } from '../health/clock';
 import { lastIntegrityCheck } from '../health/integrity';
 import { startupFactsOf } from '../health/state';
+import { lastUpdateStatus } from '../health/update-status';
 import type { BackupConfig, RestoreReport } from '../../../shared/api/backup';
 import { listBackups, listBackupsIn, localBackupDir, newestBackupAt, runBackup } from './backup';
 import { hasBackupPassword, storeBackupPassword } from './key';
@@ -113,6 +114,7 @@ export const backupHandlers: HandlerMap<
     uncleanShutdown: startupFactsOf(core).uncleanShutdown,
     lastBackupAt: newestBackupAt(core)?.toISOString() ?? null,
     lastIntegrityCheck: lastIntegrityCheck(core),
+    update: lastUpdateStatus(core),
   }),
 
   'recovery.status': ({ core }) => ({ inRecovery: false, canRestore: recoveryAllowed(core) }),
