@@ -50,10 +50,6 @@ export const SETTINGS = {
   // and the interval of automatic backups while the app is open.
   'backup.externalDir': { schema: z.string().trim().max(1000), default: '', owner: 'settings.admin' },
   'backup.intervalHours': { schema: z.number().int().min(1).max(24), default: 4, owner: 'settings.admin' },
-  // Issue #9, backups: the admin's folder outside the PC (USB drive, network share; '' = none)
-  // and the interval of automatic backups while the app is open.
-  'backup.externalDir': { schema: z.string().trim().max(1000), default: '', owner: 'settings.admin' },
-  'backup.intervalHours': { schema: z.number().int().min(1).max(24), default: 4, owner: 'settings.admin' },
   'updates.serverUrl': {
     schema: z.union([z.url({ protocol: /^https?$/ }).max(500), z.literal('')]),
     default: '',

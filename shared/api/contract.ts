@@ -4,7 +4,6 @@ import type { MethodSpec } from './define';
 import { appMethods } from './app';
 import { backupMethods } from './backup';
 import { accountMethods } from './accounts';
-import { backupMethods } from './backup';
 import { queueMethods } from './queue';
 import { visitMethods } from './visits';
 import { reviewMethods } from './review';
@@ -18,7 +17,6 @@ export const contract = {
   ...appMethods,
   ...backupMethods,
   ...accountMethods,
-  ...backupMethods,
   ...queueMethods,
   ...visitMethods,
   ...reviewMethods,

@@ -2,7 +2,6 @@ import type { MethodName } from '../../../shared/api/contract';
 import type { Handler } from './handlers-type';
 import { appHandlers } from '../app/handlers';
 import { backupHandlers } from '../backup/handlers';
-import { backupHandlers } from '../backup/handlers';
 import { accountHandlers } from '../accounts/handlers';
 import { auditHandlers } from '../audit/handlers';
 import { queueHandlers } from '../queue/handlers';
@@ -16,7 +15,6 @@ import { reportHandlers } from '../reports/handlers';
 // when a method is added to shared/api without its handler here.
 export const handlers = {
   ...appHandlers,
-  ...backupHandlers,
   ...backupHandlers,
   ...accountHandlers,
   ...auditHandlers,
