@@ -3,6 +3,7 @@ import type { Permission } from '../../../shared/roles';
 import { HomeScreen } from './HomeScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { NotReadyScreen } from './NotReadyScreen';
+import { ReviewScreen } from './review/ReviewScreen';
 
 // The screens of the shell, in navigation order. A screen is listed for a user only when one of
 // their roles holds its permission (the core enforces the same matrix on every call).
@@ -18,6 +19,6 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: 'intake', permission: 'visits.write', Component: NotReadyScreen },
   { id: 'log', permission: 'visits.read', Component: NotReadyScreen },
   { id: 'reports', permission: 'reports.read', Component: NotReadyScreen },
-  { id: 'review', permission: 'review.read', Component: NotReadyScreen },
+  { id: 'review', permission: 'review.read', Component: ReviewScreen },
   { id: 'settings', permission: 'settings.read', Component: SettingsScreen },
 ];

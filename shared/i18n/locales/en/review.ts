@@ -27,6 +27,8 @@ export default {
       any: 'Any',
       apply: 'Filter',
       clear: 'Clear filters',
+      datePlaceholder: 'dd/mm/yyyy',
+      dateInvalid: 'Dates must be dd/mm/yyyy, e.g. 05/03/2026.',
     },
     columns: {
       select: 'Select',

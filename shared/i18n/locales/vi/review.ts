@@ -27,6 +27,8 @@ export default {
       any: 'Tất cả',
       apply: 'Lọc',
       clear: 'Xóa bộ lọc',
+      datePlaceholder: 'ngày/tháng/năm',
+      dateInvalid: 'Ngày phải có dạng ngày/tháng/năm, ví dụ 05/03/2026.',
     },
     columns: {
       select: 'Chọn',

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import { test, expect, seedAdmin } from './fixtures';
+import { signIn } from './pages/login-page';
+import { ReviewPage } from './pages/review-page';
+import { sessionWithRoles } from '../helpers/core';
+import type { Core } from '../../electron/core/core';
+import type { Session } from '../../electron/core/context';
+
+// Issue #6 "Done when": staff logs signature registrations, police confirm one, reject one with a
+// reason and return a third with a question; staff sees the rejection and the question in their
+// follow-up list and answers it. The registrations are logged through the real visits.save API
+// (the intake screen is another issue's), everything else through the UI.
+
+const PASSWORD = 'matkhau-12345';
+
+async function logSignature(core: Core, staff: Session, fullName: string, cccd: string) {
+  const result = await core.invoke(staff, 'visits.save', {
+    id: crypto.randomUUID(),
+    person: { fullName, cccd, category: 'citizen', phone: '0912345678', neighbourhood: 'Tổ dân phố 3' },
+    consent: 'yes',
+    services: [{ id: crypto.randomUUID(), serviceKey: 'digital_signature', outcome: 'completed', detail: { provider: 'VNPT-CA' } }],
+  });
+  if (!result.ok) throw new Error(`visits.save failed: ${result.error.code} ${JSON.stringify(result.error.fields ?? [])}`);
+}
+
+async function signOut(page: import('@playwright/test').Page) {
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page.getByRole('heading', { name: 'Đăng nhập' })).toBeVisible();
+}
+
+test('police confirm, reject with a reason and return with a question; the desk sees it and answers', async ({ page, app }) => {
+  const core = app.core!;
+  await seedAdmin(core);
+  const staff = await sessionWithRoles(core, ['staff'], 'nhanvien');
+  await sessionWithRoles(core, ['police'], 'congan');
+  await logSignature(core, staff, 'Nguyễn Văn An', '066090001234');
+  await logSignature(core, staff, 'Đặng Thị Hoa', '066191004321');
+  await logSignature(core, staff, "H'Hen Niê", '066185002222');
+
+  await page.reload();
+  await signIn(page, 'congan', PASSWORD);
+  const review = new ReviewPage(page);
+  await review.open();
+  // Pending by default, newest first, full CCCD for the police.
+  await expect(review.table().locator('tbody tr')).toHaveCount(3);
+  await expect(review.row('Nguyễn Văn An')).toContainText('066090001234');
+  await expect(review.row('Đặng Thị Hoa')).toContainText('VNPT-CA');
+  await page.screenshot({ path: '/tmp/shots/review-pending.png' });
+
+  await review.decide('Nguyễn Văn An', 'confirm');
+  await expect(review.row('Nguyễn Văn An')).toHaveCount(0);
+
+  // A rejection needs a reason: the dialog says so before anything is sent.
+  await page.getByRole('button', { name: 'Quyết định: Đặng Thị Hoa' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: 'Từ chối' }).check();
+  await dialog.getByLabel('Giải thích (bắt buộc)').fill('Tra VNeID không thấy đăng ký');
+  await dialog.getByRole('button', { name: 'Lưu quyết định' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Hãy chọn lý do từ chối.');
+  await page.screenshot({ path: '/tmp/shots/review-decision-dialog.png' });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await review.decide('Đặng Thị Hoa', 'reject', { reason: 'Không tìm thấy trên VNeID', text: 'Tra VNeID không thấy đăng ký' });
+  await review.decide("H'Hen Niê", 'return', { text: 'Số điện thoại đăng ký có đúng chính chủ không?' });
+  await expect(review.table()).toHaveCount(0);
+  await expect(page.getByText('Không có hồ sơ nào khớp bộ lọc.')).toBeVisible();
+
+  await review.showStatus(/^Tất cả \(3\)$/);
+  await expect(review.row('Đặng Thị Hoa')).toContainText('Từ chối');
+  await expect(review.row('Đặng Thị Hoa')).toContainText('Không tìm thấy trên VNeID');
+  await expect(review.row('Nguyễn Văn An')).toContainText('Đã xác nhận');
+  await expect(review.row("H'Hen Niê")).toContainText('Trả lại bàn hỗ trợ');
+  await page.screenshot({ path: '/tmp/shots/review-all.png' });
+
+  // The police's own export: the filtered list (rejected only) as .xlsx with the full CCCD.
+  await review.showStatus(/^Từ chối \(1\)$/);
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Xuất Excel (.xlsx)' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^duyet-chu-ky-so-\d{8}-\d{4}\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ArrayBuffer);
+  const cells = (workbook.worksheets[0]!.getRow(5).values as unknown[]).map(String);
+  expect(cells).toEqual(expect.arrayContaining(['Đặng Thị Hoa', '066191004321', 'Từ chối', 'Không tìm thấy trên VNeID']));
+  expect(workbook.worksheets[0]!.getRow(6).getCell(1).value).toBeNull();
+
+  await signOut(page);
+  await signIn(page, 'nhanvien', PASSWORD);
+  await page.goto(`${app.url}/#/log`);
+  const desk = page.getByRole('region', { name: 'Phản hồi của Công an phường' });
+  await expect(desk).toBeVisible();
+  const returned = desk.locator('li.desk-item').filter({ hasText: "H'Hen Niê" });
+  await expect(returned).toContainText('Số điện thoại đăng ký có đúng chính chủ không?');
+  await expect(returned).toContainText('066******222');
+  await expect(desk).not.toContainText('066185002222');
+  const rejected = desk.locator('li.desk-item').filter({ hasText: 'Đặng Thị Hoa' });
+  await expect(rejected).toContainText('Lý do: Không tìm thấy trên VNeID — Tra VNeID không thấy đăng ký');
+  await page.screenshot({ path: '/tmp/shots/review-desk.png', fullPage: true });
+
+  await returned.getByLabel('Trả lời cho Công an').fill('Đã gọi lại người dân: số điện thoại đúng chính chủ.');
+  await returned.getByRole('button', { name: 'Gửi trả lời' }).click();
+  await expect(desk.getByRole('status')).toHaveText('Đã gửi trả lời; hồ sơ trở lại trạng thái chờ duyệt.');
+  await expect(desk.getByText('Không có câu hỏi nào cần trả lời.')).toBeVisible();
+
+  // Back with the police: pending again, the answer and the whole history visible.
+  await signOut(page);
+  await signIn(page, 'congan', PASSWORD);
+  await review.open();
+  await expect(review.table().locator('tbody tr')).toHaveCount(1);
+  await expect(review.row("H'Hen Niê")).toContainText('Đã gọi lại người dân');
+  await page.getByRole('button', { name: "Lịch sử: H'Hen Niê" }).click();
+  const history = page.getByRole('dialog');
+  await expect(history.locator('li.review-entry')).toHaveCount(2);
+  await expect(history.locator('li.review-entry').nth(0)).toContainText('Số điện thoại đăng ký có đúng chính chủ không?');
+  await expect(history.locator('li.review-entry').nth(1)).toContainText('Bàn hỗ trợ trả lời: Người dùng nhanvien');
+  await page.screenshot({ path: '/tmp/shots/review-history.png' });
+  await history.getByRole('button', { name: 'Đóng' }).click();
+
+  // Bulk confirm with the keyboard-reachable checkboxes.
+  await page.getByRole('checkbox', { name: 'Chọn tất cả hồ sơ đang hiển thị' }).check();
+  await page.getByRole('button', { name: 'Xác nhận các hồ sơ đã chọn' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã xác nhận 1 hồ sơ (0 hồ sơ đã xác nhận từ trước).');
+
+  const statuses = core.ctx.sqlite.prepare(`SELECT review_status s, count(*) n FROM service_records GROUP BY review_status ORDER BY s`).all();
+  expect(statuses).toEqual([{ s: 'confirmed', n: 2 }, { s: 'rejected', n: 1 }]);
+  expect(core.ctx.sqlite.prepare(`SELECT count(*) n FROM review_history`).get()).toEqual({ n: 5 });
+});
