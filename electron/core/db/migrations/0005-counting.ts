@@ -11,7 +11,7 @@ export function up(sqlite: Database): void {
   sqlite.exec(`
     -- Targets 7/8a/8b: eligible records of one service, partitioned by person, earliest first.
     CREATE INDEX service_records_target ON service_records
-      (service_key, outcome, is_voided, person_key, visited_at, id, visit_day, review_status, category_snapshot, is_15_plus);
+      (service_key, outcome, is_voided, person_key, visited_at, id, visit_day, review_status, category_snapshot, is_15_plus, visit_id);
     -- Period figures: visits, distinct persons and outcomes per day.
     CREATE INDEX service_records_day_cover ON service_records
       (visit_day, is_voided, service_key, outcome, person_key, visit_id);
