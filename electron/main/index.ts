@@ -8,6 +8,7 @@ import { backupOnClose, startSafetyTimers } from './safety-timers';
 import { startUpdater } from './updater';
 import { resolveDataDir } from './data-dir';
 import { findElectronNativeBinding } from './native';
+import { afterDispatch, closeBoardWindow, openBoardWindow } from './board-window';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, buildMainWindowOptions, isSafeExternalUrl, isTrustedSenderUrl } from './window-options';
 
 // The Electron shell: thin. It adapts Electron to the core layer and holds no business rules.
@@ -101,6 +102,14 @@ if (!app.requestSingleInstanceLock()) {
         session = newSession();
         sessions.set(sessionKey, session);
       }
+      // Issue #5: queue.openBoard is dispatched like any method (role check in core); when it
+      // succeeds, main opens the display board window (electron/main/board-window.ts).
+      if (method === 'queue.openBoard') {
+        const rendererUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : `${APP_ORIGIN}/index.html`;
+        return afterDispatch(method, await host.invoke(session, method, input), (display) =>
+          openBoardWindow({ preloadPath: path.join(__dirname, '../preload/index.cjs'), url: `${rendererUrl}#/board`, display }),
+        );
+      }
       return host.invoke(session, method, input);
     });
 
@@ -109,6 +118,7 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.on('closed', () => {
       sessions.delete(windowId);
       mainWindow = null;
+      closeBoardWindow();
     });
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     const devUrl = process.env.ELECTRON_RENDERER_URL;

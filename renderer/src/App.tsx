@@ -7,6 +7,7 @@ import { AppContext, type AppState } from './app-context';
 import { SetupScreen } from './screens/SetupScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { Shell } from './Shell';
+import { BoardPage } from './board/BoardPage';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -41,6 +42,8 @@ export function App() {
     [info, session, refreshInfo],
   );
 
+  // Issue #5: the display board (a TV in the hall) runs without sign-in and shows labels only.
+  if (window.location.hash.startsWith('#/board')) return <BoardPage />;
   if (failed) return <p className="form-error" role="alert">{t('errors.network')}</p>;
   if (!info || !session || !state) return <p className="loading">{t('common.loading')}</p>;
   if (info.needsSetup) {

@@ -4,14 +4,16 @@ import viAuth from './locales/vi/auth';
 import enAuth from './locales/en/auth';
 import viSettings from './locales/vi/settings';
 import enSettings from './locales/en/settings';
+import viQueue from './locales/vi/queue';
+import enQueue from './locales/en/queue';
 import viReview from './locales/vi/review';
 import enReview from './locales/en/review';
 
 // Every user-visible string, grouped by screen (STYLE.md). Each group has a vi and an en file;
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
 export const resources = {
-  vi: { ...viCommon, ...viAuth, ...viSettings, ...viReview },
-  en: { ...enCommon, ...enAuth, ...enSettings, ...enReview },
+  vi: { ...viQueue, ...viCommon, ...viAuth, ...viSettings, ...viReview },
+  en: { ...enQueue, ...enCommon, ...enAuth, ...enSettings, ...enReview },
 } as const;
 
 export const DEFAULT_LANGUAGE = 'vi';

@@ -4,6 +4,7 @@ import { HomeScreen } from './HomeScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { NotReadyScreen } from './NotReadyScreen';
 import { ReviewScreen } from './review/ReviewScreen';
+import { QueueScreen } from './QueueScreen';
 
 // The screens of the shell, in navigation order. A screen is listed for a user only when one of
 // their roles holds its permission (the core enforces the same matrix on every call).
@@ -15,7 +16,7 @@ export type ScreenDef = {
 
 export const SCREENS: readonly ScreenDef[] = [
   { id: 'home', permission: null, Component: HomeScreen },
-  { id: 'queue', permission: 'queue.read', Component: NotReadyScreen },
+  { id: 'queue', permission: 'queue.read', Component: QueueScreen },
   { id: 'intake', permission: 'visits.write', Component: NotReadyScreen },
   { id: 'log', permission: 'visits.read', Component: NotReadyScreen },
   { id: 'reports', permission: 'reports.read', Component: NotReadyScreen },

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Permission } from '../../../../shared/roles';
 import { GeneralSettings } from './GeneralSettings';
+import { QueueTab } from './QueueTab';
 
 // The tabs of the Settings screen. Each domain adds its own tab component here (one line);
 // a tab is shown when one of the user's roles holds its permission.
@@ -8,4 +9,5 @@ export type SettingsTab = { id: string; permission: Permission; Component: Compo
 
 export const SETTINGS_TABS: SettingsTab[] = [
   { id: 'general', permission: 'settings.read', Component: GeneralSettings },
+  { id: 'queue', permission: 'settings.read', Component: QueueTab },
 ];

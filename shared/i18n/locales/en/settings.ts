@@ -2,6 +2,7 @@ export default {
   settings: {
     tabs: {
       general: 'General',
+      queue: 'Queue',
     },
     title: 'Settings',
     saved: 'Saved.',

@@ -2,6 +2,7 @@ export default {
   settings: {
     tabs: {
       general: 'Chung',
+      queue: 'Hàng chờ',
     },
     title: 'Cài đặt',
     saved: 'Đã lưu.',

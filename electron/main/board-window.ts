@@ -1,0 +1,68 @@
+import { BrowserWindow, screen } from 'electron';
+import type { ApiResult } from '../../shared/api/result';
+import { buildMainWindowOptions } from './window-options';
+
+// Issue #5 point 5: the display board in a second window, full screen on the display chosen in
+// Settings (queue.boardDisplay, 1 = primary). The page asks through the contract
+// (`queue.openBoard`): the core checks the role and returns the display; main, seeing the
+// successful result, opens (or brings forward) the window. The page itself can open no window:
+// every window.open is denied in index.ts.
+
+let boardWindow: BrowserWindow | null = null;
+
+/** Displays in a stable order: the primary first, then left to right, top to bottom. */
+function orderedDisplays(): Electron.Display[] {
+  const primaryId = screen.getPrimaryDisplay().id;
+  return [...screen.getAllDisplays()].sort(
+    (a, b) => Number(b.id === primaryId) - Number(a.id === primaryId) || a.bounds.x - b.bounds.x || a.bounds.y - b.bounds.y,
+  );
+}
+
+export function openBoardWindow(options: { preloadPath: string; url: string; display: number }): void {
+  const displays = orderedDisplays();
+  // When the chosen display is not connected, the last one (usually the TV) is used.
+  const target = displays[options.display - 1] ?? displays.at(-1) ?? screen.getPrimaryDisplay();
+  if (boardWindow && !boardWindow.isDestroyed()) {
+    boardWindow.setBounds(target.bounds);
+    boardWindow.setFullScreen(true);
+    boardWindow.show();
+    return;
+  }
+  const base = buildMainWindowOptions(options.preloadPath);
+  const window = new BrowserWindow({
+    ...base,
+    x: target.bounds.x,
+    y: target.bounds.y,
+    width: target.bounds.width,
+    height: target.bounds.height,
+    minWidth: undefined,
+    minHeight: undefined,
+    fullscreen: true,
+    title: 'Bàn Hỗ Trợ Số — Màn hình gọi số',
+    backgroundColor: '#0b2545',
+    // The chime must play without anyone touching the TV.
+    webPreferences: { ...base.webPreferences, autoplayPolicy: 'no-user-gesture-required' },
+  });
+  boardWindow = window;
+  window.on('closed', () => {
+    if (boardWindow === window) boardWindow = null;
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.url);
+}
+
+export function closeBoardWindow(): void {
+  if (boardWindow && !boardWindow.isDestroyed()) boardWindow.close();
+  boardWindow = null;
+}
+
+/**
+ * The hook main calls after dispatching a method: when `queue.openBoard` succeeded, opens the
+ * board and reports `opened: true` to the page; any other result passes through unchanged.
+ */
+export function afterDispatch(method: unknown, result: ApiResult<unknown>, open: (display: number) => void): ApiResult<unknown> {
+  if (method !== 'queue.openBoard' || !result.ok) return result;
+  const { display } = result.value as { display: number };
+  open(display);
+  return { ok: true, value: { opened: true, display } };
+}

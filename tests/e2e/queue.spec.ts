@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import { test, expect, seedAdmin } from './fixtures';
+import { signIn } from './pages/login-page';
+import { boardPage, queuePage } from './pages/queue-page';
+import { sessionWithRoles } from '../helpers/core';
+
+// Issue #5 "Done when": three tickets (one priority) issued with the keyboard, "call next" brings
+// the priority one first, serving it opens the intake route and the saved visit (issue #4's
+// visits.save, with the ticket id) closes the ticket; one ticket is marked absent and rejoins;
+// the display board (a second page at #/board, not signed in) shows the calls and no names.
+
+const PASSWORD = 'matkhau-12345';
+
+test.beforeAll(() => fs.mkdirSync('/tmp/shots', { recursive: true }));
+
+test('issue, call priority first, serve into a saved visit, absent and rejoin; the board shows the calls', async ({ page, app }) => {
+  const core = app.core!;
+  await seedAdmin(core);
+  const staff = await sessionWithRoles(core, ['staff'], 'nhanvien');
+  await page.reload();
+  await signIn(page, 'nhanvien', PASSWORD);
+  const queue = queuePage(page);
+  await queue.open();
+  await expect(page.getByText('Cấp số ưu tiên').first()).toBeVisible(); // the shortcuts are on screen
+
+  const boardTab = await page.context().newPage();
+  await boardTab.goto(`${app.url}/#/board`);
+  const board = boardPage(boardTab);
+  await expect(board.current).toContainText('Xin vui lòng chờ gọi số');
+
+  // Three tickets with the keyboard; the second is a priority ticket with a name and a reason.
+  await queue.press('F2');
+  await expect(queue.status).toHaveText('Đã cấp số A-001. Phía trước có 0 người.');
+  await page.getByLabel('Tên người dân').fill('Nguyễn Thị Lan');
+  await page.getByLabel('Lý do ưu tiên').selectOption('Người cao tuổi');
+  await queue.press('F3');
+  await expect(queue.status).toHaveText('Đã cấp số U-002. Phía trước có 0 người.');
+  await queue.press('F2');
+  await expect(queue.status).toHaveText('Đã cấp số A-003. Phía trước có 2 người.');
+  await expect(queue.waitingRows).toHaveCount(3);
+  await expect(queue.waitingRows.first()).toContainText('U-002');
+  await expect(page.getByTestId('slip-number')).toHaveText('A-003');
+  await expect(page.locator('.ticket-slip')).toContainText('Số người phía trước: 2');
+
+  // Call next: the priority ticket comes first, on the desk and on the board.
+  await queue.press('F4');
+  await expect(queue.current).toContainText('U-002');
+  await expect(queue.current).toContainText('Nguyễn Thị Lan');
+  await expect(board.current).toContainText('U-002');
+  await expect(board.current).toContainText('đến quầy 1');
+  await expect(boardTab.locator('body')).not.toContainText('Nguyễn Thị Lan');
+  await page.screenshot({ path: '/tmp/shots/queue-called.png' });
+
+  // Start serving (F7): the intake route opens with the ticket.
+  await queue.press('F7');
+  await expect(page).toHaveURL(/#\/intake\?ticket=[0-9a-f-]{36}$/);
+  const ticketId = new URL(page.url()).hash.split('ticket=')[1]!;
+  const forIntake = await core.invoke(staff, 'queue.get', { ticketId });
+  expect(forIntake).toMatchObject({ ok: true, value: { label: 'U-002', name: 'Nguyễn Thị Lan', isPriority: true, state: 'serving' } });
+  // The visit is saved through issue #4's API with the ticket id (the intake screen is theirs).
+  const visitId = crypto.randomUUID();
+  const saved = await core.invoke(staff, 'visits.save', {
+    id: visitId,
+    person: { fullName: 'Nguyễn Thị Lan', category: 'citizen' },
+    consent: 'yes',
+    ticketId,
+    services: [{ id: crypto.randomUUID(), serviceKey: 'vneid_activation', outcome: 'completed', detail: { levelBefore: '1', levelAfter: '2' } }],
+  });
+  expect(saved).toMatchObject({ ok: true, value: { visitId } });
+  expect(core.ctx.sqlite.prepare('SELECT state, visit_id FROM queue_tickets WHERE id = ?').get(ticketId)).toEqual({ state: 'done', visit_id: visitId });
+
+  // Back on the queue: served 1; call A-001, mark it absent (F8), let it rejoin with its number.
+  await queue.open();
+  await expect(queue.stat('served')).toHaveText('1');
+  await queue.press('F4');
+  await expect(queue.current).toContainText('A-001');
+  await expect(board.current).toContainText('A-001');
+  await expect(board.recent).toContainText('U-002');
+  await queue.press('F8');
+  await expect(queue.absentRows).toHaveCount(1);
+  await expect(queue.absentRows.first()).toContainText('A-001');
+  await expect(queue.stat('noShows')).toHaveText('1');
+  await queue.absentRows.first().getByRole('button', { name: 'Quay lại hàng' }).click();
+  await expect(queue.absentRows).toHaveCount(0);
+  await expect(queue.waitingRows).toHaveCount(2);
+  await expect(queue.waitingRows.first()).toContainText('A-001');
+  // It kept its number and its place: called again before A-003, and the board announces it again.
+  await queue.press('F4');
+  await expect(queue.current).toContainText('A-001');
+  await expect(board.current).toContainText('A-001');
+  await page.screenshot({ path: '/tmp/shots/queue-screen.png' });
+  await boardTab.screenshot({ path: '/tmp/shots/queue-board.png' });
+  await expect(queue.stat('issued')).toHaveText('3');
+});
+
+test('the board needs no sign-in and the queue settings belong to their roles', async ({ page, app }) => {
+  const core = app.core!;
+  await seedAdmin(core);
+  const staff = await sessionWithRoles(core, ['staff'], 'nhanvien');
+  await page.reload();
+  await signIn(page, 'admin', 'matkhau-admin-1');
+  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: /Cài đặt/ }).click();
+  await page.getByRole('tab', { name: 'Hàng chờ' }).click();
+  // The admin owns the desk prefix; the priority reasons belong to the head (read-only here).
+  await page.getByLabel('Chữ đầu số thường').fill('B');
+  await page.getByLabel('Chữ đầu số thường').press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Đã lưu.' })).toBeVisible();
+  await expect(page.getByLabel('Mỗi dòng một lý do.')).toHaveAttribute('readonly', '');
+  await page.screenshot({ path: '/tmp/shots/queue-settings.png' });
+
+  const issued = await core.invoke(staff, 'queue.issue', { id: crypto.randomUUID(), isPriority: false, name: 'Trần Văn Hùng' });
+  expect(issued).toMatchObject({ ok: true, value: { ticket: { label: 'B-001' } } });
+  await core.invoke(staff, 'queue.callNext', {});
+
+  const boardTab = await page.context().newPage();
+  await boardTab.goto(`${app.url}/#/board`);
+  await expect(boardPage(boardTab).current).toContainText('B-001');
+  await expect(boardTab.locator('body')).not.toContainText('Trần Văn Hùng');
+  await expect(boardTab.getByText('Đang chờ: 0 người')).toBeVisible();
+});
