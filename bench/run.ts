@@ -140,6 +140,8 @@ async function main(): Promise<void> {
     check(`import ${exchange?.import?.rows ?? args.exchangeRows} rows`, exchange?.import?.seconds ?? null, 's', BUDGETS.importSeconds),
     check(`.xlsx export ${exchange?.xlsx?.rows ?? args.exchangeRows} rows`, exchange?.xlsx?.seconds ?? null, 's', BUDGETS.xlsxExportSeconds),
     check('.xlsx export peak RSS', exchange?.xlsx?.peakRssMb ?? null, 'MB', BUDGETS.xlsxExportPeakMb),
+    check(`.xlsx report export ${exchange?.reportXlsx?.rows ?? args.exchangeRows} rows`, exchange?.reportXlsx?.seconds ?? null, 's', BUDGETS.xlsxExportSeconds),
+    check('.xlsx report export peak RSS', exchange?.reportXlsx?.peakRssMb ?? null, 'MB', BUDGETS.xlsxExportPeakMb),
     check('cold open + migrate, new file (p50)', open.fresh.p50, 'ms', BUDGETS.openMs),
     check(`cold open, ${args.visits} visits (p50)`, open.existing.p50, 'ms', BUDGETS.openMs),
   ];

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import { openCore } from '../electron/core/core';
+import { importData } from '../electron/core/exchange/import';
+import { invokeOk, signIn } from './api';
+
+// Child process of bench/exchange.ts, so that its peak resident memory (getrusage maxRSS) is the
+// cost of one export or import and nothing else. Prints one JSON line.
+//   export <dataDir> <method> <inputJson> <outFile>   — through the API as the head (core.invoke)
+//   import <dataDir> <file>                            — importData into the (empty) data folder
+
+type Report = { seconds: number; cpuSeconds: number; rows: number; bytes: number; peakRssMb: number; baselineRssMb: number; detail?: unknown };
+
+const mb = (kb: number): number => kb / 1024;
+// CPU time (user + system) of this process: less sensitive than wall time to other processes on a shared machine.
+const cpuOf = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+};
+
+async function main(): Promise<void> {
+  const [mode, dataDir, ...rest] = process.argv.slice(2);
+  if (!mode || !dataDir) throw new Error('usage: exchange-child.ts export|import <dataDir> …');
+  const core = openCore({ dataDir, appVersion: 'bench' });
+  try {
+    if (mode === 'export') {
+      const [methodName, inputJson, outFile] = rest;
+      if (!methodName || !inputJson || !outFile) throw new Error('export needs <method> <inputJson> <outFile>');
+      const head = await signIn(core, 'gd.lan');
+      const baselineRssMb = mb(process.resourceUsage().maxRSS);
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      const file = await invokeOk<{ contentBase64: string; rows: number; fileName: string }>(core, head, methodName, JSON.parse(inputJson));
+      const bytes = Buffer.from(file.contentBase64, 'base64');
+      fs.writeFileSync(outFile, bytes);
+      const seconds = (performance.now() - t0) / 1000;
+      const report: Report = { seconds, cpuSeconds: cpuOf(cpu0), rows: file.rows, bytes: bytes.length, peakRssMb: mb(process.resourceUsage().maxRSS), baselineRssMb };
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    } else if (mode === 'import') {
+      const [file] = rest;
+      if (!file) throw new Error('import needs <file>');
+      const bytes = fs.readFileSync(file);
+      const baselineRssMb = mb(process.resourceUsage().maxRSS);
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      const result = await importData(core.ctx, { id: null, name: 'bench' }, { fileName: file, bytes, commit: true, skipInvalid: false });
+      const seconds = (performance.now() - t0) / 1000;
+      if (!result.committed) throw new Error(`import refused: ${JSON.stringify(result.errors.slice(0, 5))}`);
+      const report: Report = {
+        seconds, cpuSeconds: cpuOf(cpu0), rows: result.rows, bytes: bytes.length, peakRssMb: mb(process.resourceUsage().maxRSS), baselineRssMb,
+        detail: { imported: result.imported, skipped: result.skipped, refused: result.refused, newStaff: result.newStaff.length },
+      };
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    } else throw new Error(`unknown mode ${mode}`);
+  } finally {
+    core.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
