@@ -21,18 +21,25 @@ import { all, first } from '../db/query';
 // the ones the police returned or rejected. Voided visits are left out: they were cancelled by
 // mistake, count nowhere (DOMAIN.md "Targets") and there is nothing to check in VNeID.
 
-function baseQuery(ctx: CoreContext) {
+// The filter touches service_records only (person filters go through a subquery), so that the
+// total and the per-status counts scan one table; the rows query adds the joins it displays.
+function signatureRecords(ctx: CoreContext) {
   return ctx.db
     .selectFrom('service_records as sr')
-    .innerJoin('visits as v', 'v.id', 'sr.visit_id')
-    .leftJoin('persons as p', 'p.id', 'v.person_id')
-    .innerJoin('users as staff', 'staff.id', 'v.staff_id')
-    .leftJoin('users as reviewer', 'reviewer.id', 'sr.reviewed_by')
     .where('sr.service_key', '=', 'digital_signature')
     .where('sr.review_status', 'is not', null)
     .where('sr.is_voided', '=', 0);
 }
-type Base = ReturnType<typeof baseQuery>;
+type Filtered = ReturnType<typeof signatureRecords>;
+
+function withJoins(query: Filtered) {
+  return query
+    .innerJoin('visits as v', 'v.id', 'sr.visit_id')
+    .leftJoin('persons as p', 'p.id', 'v.person_id')
+    .innerJoin('users as staff', 'staff.id', 'v.staff_id')
+    .leftJoin('users as reviewer', 'reviewer.id', 'sr.reviewed_by');
+}
+type Joined = ReturnType<typeof withJoins>;
 
 /** LIKE pattern text with its wildcards escaped (ESCAPE '\'). */
 function likeEscape(text: string): string {
@@ -49,7 +56,11 @@ export function searchKind(search: string | undefined): { kind: 'cccd'; digits: 
   return folded ? { kind: 'name', folded } : null;
 }
 
-function applyFilter(query: Base, filter: ReviewFilter, options: { withStatus: boolean }): Base {
+const NOT_OFFICIAL = sql<boolean>`(sr.category_snapshot IS NULL OR sr.category_snapshot <> 'official')`;
+const visitsOfPersons = (condition: ReturnType<typeof sql<boolean>>) =>
+  sql<boolean>`sr.visit_id IN (SELECT v2.id FROM visits v2 JOIN persons p2 ON p2.id = v2.person_id WHERE ${condition})`;
+
+function applyFilter(query: Filtered, filter: ReviewFilter, options: { withStatus: boolean }): Filtered {
   let q = query;
   if (filter.fromDay) q = q.where('sr.visit_day', '>=', filter.fromDay);
   if (filter.toDay) q = q.where('sr.visit_day', '<=', filter.toDay);
@@ -57,14 +68,12 @@ function applyFilter(query: Base, filter: ReviewFilter, options: { withStatus: b
   if (filter.outcome) q = q.where('sr.outcome', '=', filter.outcome);
   // DOMAIN.md: 8a is the category snapshot `official`; 8b everyone else (anonymous included).
   if (filter.group === 'official') q = q.where('sr.category_snapshot', '=', 'official');
-  if (filter.group === 'citizen') q = q.where((eb) => eb.or([eb('sr.category_snapshot', 'is', null), eb('sr.category_snapshot', '!=', 'official')]));
-  if (filter.neighbourhood) q = q.where('p.neighbourhood', '=', filter.neighbourhood);
-  if (filter.flaggedUnder15) {
-    q = q.where('sr.is_15_plus', '=', 0).where((eb) => eb.or([eb('sr.category_snapshot', 'is', null), eb('sr.category_snapshot', '!=', 'official')]));
-  }
+  if (filter.group === 'citizen') q = q.where(NOT_OFFICIAL);
+  if (filter.flaggedUnder15) q = q.where('sr.is_15_plus', '=', 0).where(NOT_OFFICIAL);
+  if (filter.neighbourhood) q = q.where(visitsOfPersons(sql<boolean>`p2.neighbourhood = ${filter.neighbourhood}`));
   const search = searchKind(filter.search);
-  if (search?.kind === 'cccd') q = q.where(sql<boolean>`p.cccd LIKE ${`${likeEscape(search.digits)}%`} ESCAPE '\\'`);
-  if (search?.kind === 'name') q = q.where(sql<boolean>`p.name_folded LIKE ${`%${likeEscape(search.folded)}%`} ESCAPE '\\'`);
+  if (search?.kind === 'cccd') q = q.where(visitsOfPersons(sql<boolean>`p2.cccd LIKE ${`${likeEscape(search.digits)}%`} ESCAPE '\\'`));
+  if (search?.kind === 'name') q = q.where(visitsOfPersons(sql<boolean>`p2.name_folded LIKE ${`%${likeEscape(search.folded)}%`} ESCAPE '\\'`));
   return q;
 }
 
@@ -93,7 +102,7 @@ type RowSql = {
   reviewer_name: string | null;
 };
 
-function selectRow(query: Base) {
+function selectRow(query: Joined) {
   return query.select([
     'sr.id', 'sr.visit_id', 'sr.visited_at', 'sr.visit_day', 'p.full_name', 'p.cccd', 'p.birth_date', 'p.birth_year', 'p.gender',
     'p.neighbourhood', 'sr.category_snapshot', 'v.agency_snapshot', 'sr.outcome', 'sr.failure_reason', 'sr.detail_json', 'sr.is_15_plus',
@@ -139,17 +148,17 @@ function toRow(row: RowSql): ReviewRow {
 
 /** The filtered rows, newest first. `limit` null = all of them (the export). */
 export function queryReviewRows(ctx: CoreContext, filter: ReviewFilter, limit: number | null): ReviewRow[] {
-  let query = selectRow(applyFilter(baseQuery(ctx), filter, { withStatus: true })).orderBy('sr.visited_at', 'desc').orderBy('sr.id', 'desc');
+  let query = selectRow(withJoins(applyFilter(signatureRecords(ctx), filter, { withStatus: true }))).orderBy('sr.visited_at', 'desc').orderBy('sr.id', 'desc');
   if (limit !== null) query = query.limit(limit);
   return all(ctx.sqlite, query).map((row) => toRow(row as RowSql));
 }
 
 export function listReview(ctx: CoreContext, filter: ReviewFilter): ReviewListResult {
   const rows = queryReviewRows(ctx, filter, REVIEW_LIST_MAX);
-  const totalRow = first(ctx.sqlite, applyFilter(baseQuery(ctx), filter, { withStatus: true }).select((eb) => eb.fn.countAll<number>().as('n')));
+  const totalRow = first(ctx.sqlite, applyFilter(signatureRecords(ctx), filter, { withStatus: true }).select((eb) => eb.fn.countAll<number>().as('n')));
   const countRows = all(
     ctx.sqlite,
-    applyFilter(baseQuery(ctx), filter, { withStatus: false })
+    applyFilter(signatureRecords(ctx), filter, { withStatus: false })
       .select(['sr.review_status as status', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('sr.review_status'),
   ) as { status: ReviewStatus; n: number }[];
@@ -203,11 +212,11 @@ const deskColumns = [
 
 /** The desk's follow-up share: every open question (oldest first) and the recent rejections. */
 export function deskReviewLists(ctx: CoreContext): DeskReviewLists {
-  const returned = all(ctx.sqlite, baseQuery(ctx).where('sr.review_status', '=', 'returned').select([...deskColumns]).orderBy('sr.reviewed_at', 'asc'));
+  const returned = all(ctx.sqlite, withJoins(signatureRecords(ctx)).where('sr.review_status', '=', 'returned').select([...deskColumns]).orderBy('sr.reviewed_at', 'asc'));
   const since = new Date(ctx.now().getTime() - REJECTED_SHOWN_DAYS * 86_400_000).toISOString();
   const rejected = all(
     ctx.sqlite,
-    baseQuery(ctx).where('sr.review_status', '=', 'rejected').where('sr.reviewed_at', '>=', since).select([...deskColumns]).orderBy('sr.reviewed_at', 'desc'),
+    withJoins(signatureRecords(ctx)).where('sr.review_status', '=', 'rejected').where('sr.reviewed_at', '>=', since).select([...deskColumns]).orderBy('sr.reviewed_at', 'desc'),
   );
   return { returned: returned.map((r) => toDeskItem(r as DeskSql)), rejected: rejected.map((r) => toDeskItem(r as DeskSql)) };
 }
