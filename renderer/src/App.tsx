@@ -5,6 +5,7 @@ import { can as roleCan, type Permission } from '../../shared/roles';
 import { call } from './api';
 import { AppContext, type AppState } from './app-context';
 import { SetupScreen } from './screens/SetupScreen';
+import { RecoveryScreen } from './screens/RecoveryScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { Shell } from './Shell';
 import { BoardPage } from './board/BoardPage';
@@ -46,6 +47,8 @@ export function App() {
   if (window.location.hash.startsWith('#/board')) return <BoardPage />;
   if (failed) return <p className="form-error" role="alert">{t('errors.network')}</p>;
   if (!info || !session || !state) return <p className="loading">{t('common.loading')}</p>;
+  // Issue #9: the database could not be opened; only the recovery screen is offered.
+  if (info.recovery) return <RecoveryScreen info={info} onRestored={() => void refreshInfo()} />;
   if (info.needsSetup) {
     return (
       <SetupScreen

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from './api';
 import { useApp } from './app-context';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { HealthBanner } from './components/HealthBanner';
 import { SCREENS, type ScreenDef } from './screens/registry';
 
 function screenFromHash(hash: string): ScreenDef['id'] {
@@ -63,6 +64,7 @@ export function Shell() {
           <button type="button" className="button subtle" onClick={() => void signOut()}>{t('common.signOut')}</button>
         </div>
       </header>
+      <HealthBanner />
       <div className="body">
         <nav className="sidenav" aria-label={t('nav.main')}>
           <ul>

@@ -1,6 +1,8 @@
 import viCommon from './locales/vi/common';
 import enCommon from './locales/en/common';
 import viAuth from './locales/vi/auth';
+import viBackup from './locales/vi/backup';
+import enBackup from './locales/en/backup';
 import enAuth from './locales/en/auth';
 import viSettings from './locales/vi/settings';
 import enSettings from './locales/en/settings';
@@ -12,8 +14,8 @@ import enReview from './locales/en/review';
 // Every user-visible string, grouped by screen (STYLE.md). Each group has a vi and an en file;
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
 export const resources = {
-  vi: { ...viQueue, ...viCommon, ...viAuth, ...viSettings, ...viReview },
-  en: { ...enQueue, ...enCommon, ...enAuth, ...enSettings, ...enReview },
+  vi: { ...viQueue, ...viCommon, ...viBackup, ...viAuth, ...viSettings, ...viReview },
+  en: { ...enQueue, ...enCommon, ...enBackup, ...enAuth, ...enSettings, ...enReview },
 } as const;
 
 export const DEFAULT_LANGUAGE = 'vi';

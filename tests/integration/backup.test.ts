@@ -155,7 +155,7 @@ describe('backup and restore', () => {
     expect(fs.existsSync(path.join(localBackupDir(core.dataDir), `${report.local.name}-wal`))).toBe(false);
   });
 
-  it('rotation keeps 7 daily, 4 weekly and 12 monthly backups (newest of each)', () => {
+  it('rotation keeps the 8 most recent, 7 daily, 4 weekly and 12 monthly backups (newest of each)', () => {
     // One backup every 6 hours for 500 days, ending 2026-11-25 12:00 UTC.
     const end = Date.UTC(2026, 10, 25, 12);
     const backups = Array.from({ length: 500 * 4 }, (_, i) => ({ name: `b${i}`, takenAt: new Date(end - i * 6 * 3_600_000) }));
@@ -172,10 +172,12 @@ describe('backup and restore', () => {
     const months = new Set(kept.map((b) => vnDay(b.takenAt).slice(0, 7)));
     expect(months.size).toBe(12);
     expect(weeks.size).toBeGreaterThanOrEqual(4);
-    // 7 daily + 4 weekly + 12 monthly, overlapping buckets share a file: at most 23, at least 12.
-    expect(kept.length).toBeLessThanOrEqual(23);
+    // The 8 most recent (2 days at 4 a day) are all kept, then one per day/week/month.
+    for (let i = 0; i < 8; i++) expect(keep.has(`b${i}`)).toBe(true);
+    expect(keep.has('b9')).toBe(false); // 23rd 13:00 VN: neither recent nor the newest of its day
+    // 8 recent + 7 daily + 4 weekly + 12 monthly, overlapping buckets share a file.
+    expect(kept.length).toBeLessThanOrEqual(31);
     expect(kept.length).toBeGreaterThanOrEqual(12);
-    expect(keep.has('b0')).toBe(true);
     expect(keep.has(`b${backups.length - 1}`)).toBe(false);
   });
 
@@ -190,8 +192,8 @@ describe('backup and restore', () => {
     const left = fs.readdirSync(dir);
     expect(left).toContain('notes.txt');
     expect(left.length - 1 + removed.length).toBe(40);
-    // Day 0..6 are kept (daily), older ones only as weekly/monthly representatives.
-    for (const name of names.slice(0, 7)) expect(left).toContain(name);
+    // Days 0..7 are kept (recent and daily), older ones only as weekly/monthly representatives.
+    for (const name of names.slice(0, 8)) expect(left).toContain(name);
     expect(removed.length).toBeGreaterThan(20);
   });
 

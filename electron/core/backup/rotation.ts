@@ -2,15 +2,17 @@ import { vnDayOfMs } from '../../../shared/domain/vnday';
 
 // Issue #9 point 1: keep 7 daily + 4 weekly + 12 monthly backups. A backup is kept when it is the
 // newest of one of the 7 most recent Vietnam days that have a backup, of one of the 4 most recent
-// ISO weeks, or of one of the 12 most recent months. The newest backup is always kept.
-export const ROTATION = { daily: 7, weekly: 4, monthly: 12 } as const;
+// ISO weeks, or of one of the 12 most recent months. We decide: the 8 most recent backups are also
+// always kept, so that a backup taken this morning survives the ones taken later the same day
+// (otherwise "restore this morning's state" would be impossible by the afternoon).
+export const ROTATION = { recent: 8, daily: 7, weekly: 4, monthly: 12 } as const;
 
 export type RotatableBackup = { name: string; takenAt: Date };
 
-export function backupsToKeep(backups: readonly RotatableBackup[], rotation: { daily: number; weekly: number; monthly: number } = ROTATION): Set<string> {
+export function backupsToKeep(backups: readonly RotatableBackup[], rotation: { recent: number; daily: number; weekly: number; monthly: number } = ROTATION): Set<string> {
   const newestFirst = [...backups].sort((a, b) => b.takenAt.getTime() - a.takenAt.getTime());
   const keep = new Set<string>();
-  if (newestFirst[0]) keep.add(newestFirst[0].name);
+  for (const backup of newestFirst.slice(0, Math.max(1, rotation.recent))) keep.add(backup.name);
   const keepNewestPerBucket = (bucketOf: (day: string) => string, count: number) => {
     const seen = new Set<string>();
     for (const backup of newestFirst) {

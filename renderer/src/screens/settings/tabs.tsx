@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Permission } from '../../../../shared/roles';
 import { GeneralSettings } from './GeneralSettings';
+import { BackupTab } from './BackupTab';
 import { QueueTab } from './QueueTab';
 
 // The tabs of the Settings screen. Each domain adds its own tab component here (one line);
@@ -9,5 +10,6 @@ export type SettingsTab = { id: string; permission: Permission; Component: Compo
 
 export const SETTINGS_TABS: SettingsTab[] = [
   { id: 'general', permission: 'settings.read', Component: GeneralSettings },
+  { id: 'backup', permission: 'backup.manage', Component: BackupTab },
   { id: 'queue', permission: 'settings.read', Component: QueueTab },
 ];

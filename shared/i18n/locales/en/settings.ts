@@ -3,6 +3,7 @@ export default {
     tabs: {
       general: 'General',
       queue: 'Queue',
+      backup: 'Backup',
     },
     title: 'Settings',
     saved: 'Saved.',

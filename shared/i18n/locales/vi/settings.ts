@@ -3,6 +3,7 @@ export default {
     tabs: {
       general: 'Chung',
       queue: 'Hàng chờ',
+      backup: 'Sao lưu',
     },
     title: 'Cài đặt',
     saved: 'Đã lưu.',
