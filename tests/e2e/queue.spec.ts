@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { test, expect, seedAdmin } from './fixtures';
 import { signIn } from './pages/login-page';
-import { boardPage, queuePage } from './pages/queue-page';
+import { boardPage, listenToBoard, queuePage } from './pages/queue-page';
 import { sessionWithRoles } from '../helpers/core';
 
 // Issue #5 "Done when": three tickets (one priority) issued with the keyboard, "call next" brings
@@ -24,6 +24,7 @@ test('issue, call priority first, serve into a saved visit, absent and rejoin; t
   await expect(page.getByText('Cấp số ưu tiên').first()).toBeVisible(); // the shortcuts are on screen
 
   const boardTab = await page.context().newPage();
+  const speaker = await listenToBoard(boardTab, 'vi-VN');
   await boardTab.goto(`${app.url}/#/board`);
   const board = boardPage(boardTab);
   await expect(board.current).toContainText('Xin vui lòng chờ gọi số');
@@ -41,6 +42,27 @@ test('issue, call priority first, serve into a saved visit, absent and rejoin; t
   await expect(queue.waitingRows.first()).toContainText('U-002');
   await expect(page.getByTestId('slip-number')).toHaveText('A-003');
   await expect(page.locator('.ticket-slip')).toContainText('Số người phía trước: 2');
+  // F6 prints the slip alone: what the printer gets is the slip, with the app hidden by the print CSS.
+  await page.evaluate(() => {
+    window.print = () => {
+      const slip = document.querySelector('body > .ticket-slip-print');
+      (window as unknown as { __printed: unknown }).__printed = {
+        text: slip?.textContent ?? null,
+        bodyClass: document.body.className,
+        pageName: slip ? getComputedStyle(slip).getPropertyValue('page') : null,
+      };
+    };
+  });
+  await page.emulateMedia({ media: 'print' });
+  await queue.press('F6');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __printed?: { text: string | null; bodyClass: string } }).__printed)).toMatchObject({
+    text: expect.stringContaining('A-003'),
+    bodyClass: 'printing-slip',
+    pageName: 'slip',
+  });
+  await page.emulateMedia({ media: null });
+  await expect(page.locator('body > .ticket-slip-print')).toHaveCount(0);
+  await expect(page.locator('body')).not.toHaveClass(/printing-slip/);
 
   // Call next: the priority ticket comes first, on the desk and on the board.
   await queue.press('F4');
@@ -49,6 +71,9 @@ test('issue, call priority first, serve into a saved visit, absent and rejoin; t
   await expect(board.current).toContainText('U-002');
   await expect(board.current).toContainText('đến quầy 1');
   await expect(boardTab.locator('body')).not.toContainText('Nguyễn Thị Lan');
+  // The call is announced: a chime, then the Vietnamese voice (the number read without its zeros).
+  await expect.poll(async () => (await speaker.heard()).spoken).toEqual([{ text: 'Mời số U 2 đến quầy 1', lang: 'vi-VN' }]);
+  expect((await speaker.heard()).chimes).toBeGreaterThan(0);
   await page.screenshot({ path: '/tmp/shots/queue-called.png' });
 
   // Start serving (F7): the intake route opens with the ticket.
@@ -88,6 +113,11 @@ test('issue, call priority first, serve into a saved visit, absent and rejoin; t
   await queue.press('F4');
   await expect(queue.current).toContainText('A-001');
   await expect(board.current).toContainText('A-001');
+  await expect.poll(async () => (await speaker.heard()).spoken.map((s) => s.text)).toEqual([
+    'Mời số U 2 đến quầy 1',
+    'Mời số A 1 đến quầy 1',
+    'Mời số A 1 đến quầy 1',
+  ]);
   await page.screenshot({ path: '/tmp/shots/queue-screen.png' });
   await boardTab.screenshot({ path: '/tmp/shots/queue-board.png' });
   await expect(queue.stat('issued')).toHaveText('3');
@@ -113,8 +143,18 @@ test('the board needs no sign-in and the queue settings belong to their roles', 
   await core.invoke(staff, 'queue.callNext', {});
 
   const boardTab = await page.context().newPage();
+  // A PC without a Vietnamese voice: the chime alone.
+  const speaker = await listenToBoard(boardTab, 'en-US');
   await boardTab.goto(`${app.url}/#/board`);
   await expect(boardPage(boardTab).current).toContainText('B-001');
   await expect(boardTab.locator('body')).not.toContainText('Trần Văn Hùng');
   await expect(boardTab.getByText('Đang chờ: 0 người')).toBeVisible();
+  // Calls made before the board opened are not announced; a new one is, with the chime only.
+  await core.invoke(staff, 'queue.issue', { id: crypto.randomUUID(), isPriority: false });
+  await core.invoke(staff, 'queue.startServing', { ticketId: (issued as { ok: true; value: { ticket: { id: string } } }).value.ticket.id });
+  await core.invoke(staff, 'queue.callNext', {});
+  await expect(boardPage(boardTab).current).toContainText('B-002');
+  await expect(boardPage(boardTab).recent).toContainText('B-001');
+  await expect.poll(async () => (await speaker.heard()).chimes).toBe(2);
+  expect((await speaker.heard()).spoken).toEqual([]);
 });

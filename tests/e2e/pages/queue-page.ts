@@ -25,3 +25,44 @@ export function boardPage(page: Page) {
     recent: page.getByTestId('board-recent'),
   };
 }
+
+/**
+ * Replaces the board page's speech synthesis and counts its chimes before the page loads, so a
+ * test can hear what the board says. `voiceLang` is the one voice the fake system offers.
+ */
+export async function listenToBoard(page: Page, voiceLang: string) {
+  await page.addInitScript((lang) => {
+    const log = { spoken: [] as { text: string; lang: string }[], chimes: 0 };
+    (window as unknown as { __board: typeof log }).__board = log;
+    class FakeUtterance {
+      text: string;
+      lang = '';
+      voice: unknown = null;
+      rate = 1;
+      onend: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      constructor(text: string) {
+        this.text = text;
+      }
+    }
+    Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: FakeUtterance, configurable: true });
+    Object.defineProperty(window, 'speechSynthesis', {
+      configurable: true,
+      value: {
+        getVoices: () => [{ lang, name: `Giọng thử ${lang}` }],
+        speak: (utterance: FakeUtterance) => {
+          log.spoken.push({ text: utterance.text, lang: utterance.lang });
+          setTimeout(() => utterance.onend?.(), 10);
+        },
+      },
+    });
+    const createOscillator = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      log.chimes += 1;
+      return createOscillator.call(this);
+    };
+  }, voiceLang);
+  return {
+    heard: () => page.evaluate(() => (window as unknown as { __board: { spoken: { text: string; lang: string }[]; chimes: number } }).__board),
+  };
+}
