@@ -127,3 +127,35 @@ test('police confirm, reject with a reason and return with a question; the desk 
   expect(statuses).toEqual([{ s: 'confirmed', n: 2 }, { s: 'rejected', n: 1 }]);
   expect(core.ctx.sqlite.prepare(`SELECT count(*) n FROM review_history`).get()).toEqual({ n: 5 });
 });
+
+test('the head reads the review list without decision controls; the screen is complete in English', async ({ page, app }) => {
+  const core = app.core!;
+  await seedAdmin(core);
+  const staff = await sessionWithRoles(core, ['staff'], 'nhanvien');
+  await sessionWithRoles(core, ['head'], 'giamdoc');
+  await logSignature(core, staff, 'Lê Minh Khang', '066215003333');
+
+  await page.reload();
+  await signIn(page, 'giamdoc', PASSWORD);
+  const review = new ReviewPage(page);
+  await review.open();
+  await expect(review.row('Lê Minh Khang')).toContainText('066215003333');
+  await expect(review.row('Lê Minh Khang')).toContainText('Chưa đủ 15 tuổi');
+  await expect(page.getByRole('button', { name: /^Quyết định/ })).toHaveCount(0);
+  await expect(page.getByRole('checkbox', { name: 'Chọn tất cả hồ sơ đang hiển thị' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Xuất Excel (.xlsx)' })).toHaveCount(0);
+
+  // The date filter takes dd/mm/yyyy and says so when it cannot read it.
+  await page.getByLabel('Từ ngày').fill('31/02/2026');
+  await page.getByRole('button', { name: 'Lọc', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText('Ngày phải có dạng ngày/tháng/năm, ví dụ 05/03/2026.');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Digital signature review' })).toBeVisible();
+  await expect(review.row('Lê Minh Khang')).toContainText('Under 15');
+  await page.screenshot({ path: '/tmp/shots/review-head-en.png' });
+  // Every audited view: one entry per list call, none per row.
+  const views = core.ctx.sqlite.prepare(`SELECT actor_name FROM audit_log WHERE action = 'review.view'`).all();
+  expect(views.length).toBeGreaterThanOrEqual(1);
+  expect(views.every((v) => (v as { actor_name: string }).actor_name === 'giamdoc')).toBe(true);
+});

@@ -88,11 +88,11 @@ export function ReviewFilters({ filter, onApply }: { filter: ReviewFilter; onApp
         <input type="checkbox" checked={draft.flaggedUnder15 ?? false} onChange={(event) => set('flaggedUnder15', event.target.checked)} />
         {t('review.filters.flaggedUnder15')}
       </label>
-      {(badDates.from || badDates.to) && <p className="form-error review-filter-error" role="alert">{t('review.filters.dateInvalid')}</p>}
       <div className="review-filter-buttons">
         <button type="submit" className="button primary">{t('review.filters.apply')}</button>
         <button type="button" className="button" onClick={() => onApply(filter.status ? { status: filter.status } : {})}>{t('review.filters.clear')}</button>
       </div>
+      {(badDates.from || badDates.to) && <p className="form-error review-filter-error" role="alert">{t('review.filters.dateInvalid')}</p>}
     </form>
   );
 }
