@@ -108,9 +108,10 @@ async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writa
         bytes: fs.readFileSync(file),
         commit: true,
         skipInvalid: parsed.options.has('--skip-invalid'),
-        // Progress on stderr (never personal data): a long import shows it is alive.
+        // Progress on stderr with BHTS_CLI_PROGRESS=1 (never personal data). Written synchronously:
+        // the import holds the event loop until its one transaction ends.
         onProgress: (done, total) => {
-          if (process.env.BHTS_CLI_PROGRESS === '1') err.write(`progress ${done}/${total}\n`);
+          if (process.env.BHTS_CLI_PROGRESS === '1') fs.writeSync(2, `progress ${done}/${total}\n`);
         },
       });
       const summary = { imported: report.imported, skipped: report.skipped, errors: report.errors };

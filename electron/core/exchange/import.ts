@@ -407,15 +407,27 @@ function importGroup(ctx: CoreContext, actor: Actor, group: Group, staff: StaffR
     const changed = changedColumn(ctx, group, staff);
     return changed ? { created: false, errors: [{ line: first.line, column: changed, reason: 'changed_content' }] } : { created: false, errors: [] };
   }
-  const visit = toVisitWrite(group, staff.idFor(first.staffName));
+  // writeVisit stops at the first kind of error (services before identity); check the identity
+  // first as well so the report lists every error of the visit at once.
+  const errors: ImportError[] = [];
+  if (first.person) {
+    try {
+      normalizePerson(first.person, vnDayOf(first.visitedAt), { importMode: true });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      errors.push(...errorsOfAppError(error, group));
+    }
+  }
   try {
     // A savepoint per visit: a refused visit leaves nothing behind (with --skip-invalid the others stay).
+    const visit = toVisitWrite(group, staff.idFor(first.staffName));
     ctx.sqlite.transaction(() => writeVisit(ctx, actor, visit, { importMode: true, audit: false }))();
-    return { created: true, errors: [] };
   } catch (error) {
-    if (error instanceof AppError) return { created: false, errors: errorsOfAppError(error, group) };
-    throw error;
+    if (!(error instanceof AppError)) throw error;
+    const known = new Set(errors.map((e) => `${e.line}|${e.column}|${e.reason}`));
+    errors.push(...errorsOfAppError(error, group).filter((e) => !known.has(`${e.line}|${e.column}|${e.reason}`)));
   }
+  return errors.length > 0 ? { created: false, errors } : { created: true, errors: [] };
 }
 
 type StoredVisit = {
