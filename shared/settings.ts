@@ -34,6 +34,8 @@ export const SETTINGS = {
   'security.idleMinutes': { schema: z.number().int().min(1).max(240), default: 10, owner: 'settings.head' },
   'privacy.retentionMonths': { schema: z.number().int().min(1).max(600).nullable(), default: null, owner: 'settings.head' },
   'desk.number': { schema: z.number().int().min(1).max(99), default: 1, owner: 'settings.admin' },
+  /** Issue #4: the serial (USB-COM) QR scanner's port name, e.g. 'COM3'; empty = keyboard-mode scanner only. */
+  'scanner.serialPort': { schema: z.string().trim().max(100), default: '', owner: 'settings.admin' },
   // Issue #5, the queue: prefixes and devices belong to the admin, the priority reasons to the head.
   'queue.deskPrefix': { schema: z.string().trim().regex(/^[A-Z]{1,2}$/), default: 'A', owner: 'settings.admin' },
   'queue.priorityPrefix': { schema: z.string().trim().regex(/^[A-Z]{1,2}$/), default: 'U', owner: 'settings.admin' },

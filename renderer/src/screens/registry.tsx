@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import type { Permission } from '../../../shared/roles';
 import { HomeScreen } from './HomeScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
+import { IntakeScreen } from './intake/IntakeScreen';
+import { LogScreen } from './log/LogScreen';
 import { NotReadyScreen } from './NotReadyScreen';
 import { ReviewScreen } from './review/ReviewScreen';
 import { QueueScreen } from './QueueScreen';
@@ -17,8 +19,8 @@ export type ScreenDef = {
 export const SCREENS: readonly ScreenDef[] = [
   { id: 'home', permission: null, Component: HomeScreen },
   { id: 'queue', permission: 'queue.read', Component: QueueScreen },
-  { id: 'intake', permission: 'visits.write', Component: NotReadyScreen },
-  { id: 'log', permission: 'visits.read', Component: NotReadyScreen },
+  { id: 'intake', permission: 'visits.write', Component: IntakeScreen },
+  { id: 'log', permission: 'visits.read', Component: LogScreen },
   { id: 'reports', permission: 'reports.read', Component: NotReadyScreen },
   { id: 'review', permission: 'review.read', Component: ReviewScreen },
   { id: 'settings', permission: 'settings.read', Component: SettingsScreen },

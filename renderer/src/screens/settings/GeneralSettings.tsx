@@ -12,7 +12,7 @@ const SECTIONS: { id: string; keys: SettingKey[] }[] = [
   { id: 'center', keys: ['center.name', 'center.ward'] },
   { id: 'targets', keys: ['targets.smartphoneUsers', 'targets.officials', 'targets.citizenGoal'] },
   { id: 'security', keys: ['security.idleMinutes'] },
-  { id: 'desk', keys: ['desk.number'] },
+  { id: 'desk', keys: ['desk.number', 'scanner.serialPort'] },
   { id: 'updates', keys: ['updates.serverUrl'] },
 ];
 

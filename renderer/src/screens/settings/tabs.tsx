@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Permission } from '../../../../shared/roles';
+import { CatalogueTab } from './CatalogueTab';
 import { GeneralSettings } from './GeneralSettings';
 import { BackupTab } from './BackupTab';
 import { QueueTab } from './QueueTab';
@@ -12,4 +13,5 @@ export const SETTINGS_TABS: SettingsTab[] = [
   { id: 'general', permission: 'settings.read', Component: GeneralSettings },
   { id: 'backup', permission: 'backup.manage', Component: BackupTab },
   { id: 'queue', permission: 'settings.read', Component: QueueTab },
+  { id: 'catalogue', permission: 'settings.read', Component: CatalogueTab },
 ];

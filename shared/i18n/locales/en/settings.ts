@@ -1,6 +1,7 @@
 export default {
   settings: {
     tabs: {
+      catalogue: 'Services and neighbourhoods',
       general: 'General',
       queue: 'Queue',
       backup: 'Backup',
@@ -24,6 +25,7 @@ export default {
       targets_citizenGoal: 'Citizen digital-signature goal',
       security_idleMinutes: 'Lock the screen after (minutes)',
       desk_number: 'Desk number',
+      scanner_serialPort: 'QR scanner COM port (e.g. COM3; empty = keyboard-mode scanner)',
       updates_serverUrl: 'Update server address',
     },
     notSet: 'Not set',

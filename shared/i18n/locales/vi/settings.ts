@@ -1,6 +1,7 @@
 export default {
   settings: {
     tabs: {
+      catalogue: 'Danh mục dịch vụ, tổ dân phố',
       general: 'Chung',
       queue: 'Hàng chờ',
       backup: 'Sao lưu',
@@ -24,6 +25,7 @@ export default {
       targets_citizenGoal: 'Chỉ tiêu người dân đăng ký chữ ký số',
       security_idleMinutes: 'Tự khóa màn hình sau (phút)',
       desk_number: 'Số quầy',
+      scanner_serialPort: 'Cổng COM của máy quét QR (ví dụ COM3; để trống nếu máy quét dạng bàn phím)',
       updates_serverUrl: 'Địa chỉ máy chủ cập nhật',
     },
     notSet: 'Chưa đặt',

@@ -1,0 +1,94 @@
+import { useEffect, useRef } from 'react';
+import { createScanFramer, splitSerialLines } from '../../../../shared/domain/qr';
+
+// Issue #4 point 2: QR scanners.
+// - Keyboard mode: a window-level keydown listener in the capture phase feeds a scan framer
+//   (shared/domain/qr.ts). While the keys look like a burst they are kept out of the focused field;
+//   the one key that landed before the burst was recognised is taken back by restoring the field's
+//   value from before it. A complete burst is handed to `onScan`.
+// - Serial (USB-COM) mode: through Web Serial when the page has it (Electron: main selects the
+//   configured port, electron/main/serial.ts). Each line is a scan. Needs the hardware to test
+//   beyond the line framing (splitSerialLines, unit-tested in shared/domain/qr.test.ts).
+
+export type FieldRestore = (name: string, value: string) => void;
+
+export function useKeyboardScanner(onScan: (text: string) => void, restoreField: FieldRestore): void {
+  const onScanRef = useRef(onScan);
+  const restoreRef = useRef(restoreField);
+  onScanRef.current = onScan;
+  restoreRef.current = restoreField;
+
+  useEffect(() => {
+    const framer = createScanFramer();
+    // The focused field's name and value before the latest key that did not belong to a burst.
+    let before: { name: string; value: string } | null = null;
+    let restored = false;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.altKey || event.metaKey) {
+        framer.reset();
+        return;
+      }
+      const target = event.target as HTMLInputElement | null;
+      const step = framer.push({ key: event.key, timeMs: event.timeStamp });
+      if (step.scan !== null) {
+        event.preventDefault();
+        event.stopPropagation();
+        before = null;
+        restored = false;
+        onScanRef.current(step.scan);
+        return;
+      }
+      if (step.inBurst) {
+        event.preventDefault();
+        event.stopPropagation();
+        if (!restored && before) {
+          restoreRef.current(before.name, before.value);
+          restored = true;
+        }
+        return;
+      }
+      restored = false;
+      before = target && 'value' in target && typeof target.name === 'string' && target.name !== '' ? { name: target.name, value: target.value } : null;
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, []);
+}
+
+type SerialPortLike = {
+  open(options: { baudRate: number }): Promise<void>;
+  readable: ReadableStream<Uint8Array> | null;
+  close(): Promise<void>;
+};
+type SerialLike = { requestPort(options?: object): Promise<SerialPortLike>; getPorts(): Promise<SerialPortLike[]> };
+
+export function serialApi(): SerialLike | null {
+  const nav = navigator as Navigator & { serial?: SerialLike };
+  return nav.serial ?? null;
+}
+
+/** Opens the scanner's port and calls `onScan` for every line until `signal` aborts. */
+export async function readSerialScanner(onScan: (text: string) => void, signal: AbortSignal): Promise<void> {
+  const serial = serialApi();
+  if (!serial) throw new Error('no_serial');
+  const granted = await serial.getPorts();
+  const port = granted[0] ?? (await serial.requestPort());
+  await port.open({ baudRate: 9600 });
+  const reader = port.readable?.getReader();
+  if (!reader) throw new Error('no_stream');
+  signal.addEventListener('abort', () => void reader.cancel());
+  const decoder = new TextDecoder();
+  let rest = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      const framed = splitSerialLines(rest + decoder.decode(value, { stream: true }));
+      rest = framed.rest;
+      for (const line of framed.lines) onScan(line);
+    }
+  } finally {
+    reader.releaseLock();
+    await port.close().catch(() => undefined);
+  }
+}

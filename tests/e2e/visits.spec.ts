@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import { test, expect, seedAdmin } from './fixtures';
+import { signIn } from './pages/login-page';
+import { intakePage, logPage } from './pages/intake-page';
+import { sessionWithRoles } from '../helpers/core';
+
+// Issue #4 "Done when": a QR typed into the visit screen fills the person, two services with
+// outcomes are ticked and saved with Ctrl+Enter; the visit is found in today's log and edited with a
+// reason; another visit is voided; a pending service is finished through the follow-up list; and a
+// returning person is auto-filled by typing part of the name without diacritics. Plus: an invalid
+// CCCD shows its field error in Vietnamese and in English and nothing is saved.
+
+const PASSWORD = 'matkhau-12345';
+const SIGNATURE = 'Đăng ký chữ ký số qua VNeID';
+const DAK_LAK_SO = 'Cài đặt ứng dụng Đắk Lắk Số';
+const VNEID = 'Kích hoạt tài khoản định danh điện tử (VNeID)';
+
+test.beforeAll(() => fs.mkdirSync('/tmp/shots', { recursive: true }));
+
+test('QR scan, two services, Ctrl+Enter, log, edit with a reason, void, follow-up, returning person', async ({ page, app }) => {
+  const core = app.core!;
+  await seedAdmin(core);
+  const staff = await sessionWithRoles(core, ['staff'], 'nhanvien');
+  // A person who came before (logged through the real API).
+  const earlier = await core.invoke(staff, 'visits.save', {
+    id: crypto.randomUUID(),
+    person: { fullName: 'Trần Thị Bích Ngọc', cccd: '066185004321', phone: '0987654321', category: 'citizen' },
+    consent: 'yes',
+    services: [{ id: crypto.randomUUID(), serviceKey: 'online_public_service', outcome: 'completed', detail: { procedureName: 'Đăng ký tạm trú' } }],
+  });
+  expect(earlier.ok).toBe(true);
+  const count = (sql: string) => (core.ctx.sqlite.prepare(sql).get() as { n: number }).n;
+
+  await page.reload();
+  await signIn(page, 'nhanvien', PASSWORD);
+  const intake = intakePage(page);
+  await intake.open();
+  await expect(page.getByText('Ctrl+Enter').first()).toBeVisible(); // shortcuts are on screen
+
+  // A malformed scan: a clear message, nothing changes.
+  await intake.name.focus();
+  await intake.scan('066090001234|241234567|NGUYEN VAN AN|15031990');
+  await expect(intake.notice).toHaveText('Mã QR không đúng dạng mã trên CCCD gắn chip. Không có gì bị thay đổi.');
+  await expect(intake.name).toHaveValue('');
+  await expect(intake.cccd).toHaveValue('');
+
+  // A good scan, typed while the focus is in the name field: it fills the person, and no scanned
+  // keystroke lands in the field.
+  await intake.scan('066090001234|241234567|NGUYEN VAN AN|15031990|Nam|To dan pho 1, phuong Tan Lap|01072021');
+  await expect(intake.notice).toHaveText('Đã đọc mã QR của CCCD 066******234.');
+  await expect(intake.name).toHaveValue('NGUYEN VAN AN');
+  await expect(intake.cccd).toHaveValue('066090001234');
+  await expect(intake.birth).toHaveValue('15/03/1990');
+  await expect(intake.gender).toHaveValue('male');
+  await expect(page.locator('#intake-address')).toHaveValue('To dan pho 1, phuong Tan Lap');
+
+  // Two services with outcomes, with the keyboard.
+  await intake.tick(SIGNATURE);
+  await intake.tick(DAK_LAK_SO);
+  await intake.outcome(DAK_LAK_SO, 'Còn dở (hẹn quay lại)').check();
+  await page.screenshot({ path: '/tmp/shots/visits-form.png' });
+  await intake.save();
+  await expect(intake.notice).toHaveText('Đã lưu lượt hỗ trợ của NGUYEN VAN AN.');
+  await expect(intake.name).toHaveValue('');
+  expect(count('SELECT count(*) n FROM visits')).toBe(2);
+
+  // A returning person, found by typing part of the name without diacritics.
+  await intake.name.focus();
+  await page.keyboard.type('tran thi bich');
+  await expect(intake.suggestions.getByRole('option')).toHaveCount(1);
+  await expect(intake.suggestions).toContainText('Trần Thị Bích Ngọc');
+  await expect(intake.suggestions).toContainText('066******321');
+  await page.keyboard.press('Enter');
+  await expect(intake.name).toHaveValue('Trần Thị Bích Ngọc');
+  await expect(page.getByText('Đã lưu: 066******321 (để trống để giữ nguyên)')).toBeVisible();
+  await expect(intake.birth).toHaveValue('1985');
+  await expect(intake.gender).toHaveValue('female');
+  await intake.tick(VNEID);
+  await intake.save();
+  await expect(intake.notice).toHaveText('Đã lưu lượt hỗ trợ của Trần Thị Bích Ngọc.');
+  expect(count("SELECT count(*) n FROM persons WHERE full_name = 'Trần Thị Bích Ngọc'")).toBe(1);
+
+  // Today's log: masked for staff.
+  const log = logPage(page);
+  await log.open();
+  await expect(log.count).toHaveText('3 lượt');
+  const anRow = log.row('NGUYEN VAN AN');
+  await expect(anRow).toContainText('066******234');
+  await expect(anRow).toContainText('Đắk Lắk Số: Còn dở');
+  await expect(page.locator('.log-scroll')).not.toContainText('066090001234');
+  await page.screenshot({ path: '/tmp/shots/visits-log.png' });
+
+  // Edit with a reason: add a phone number.
+  await anRow.getByRole('button', { name: 'Mở' }).click();
+  await expect(log.dialog).toContainText('NGUYEN VAN AN');
+  await log.dialog.getByRole('button', { name: 'Sửa' }).click();
+  await expect(page.getByRole('heading', { name: 'Sửa lượt hỗ trợ' })).toBeVisible();
+  await expect(intake.name).toHaveValue('NGUYEN VAN AN');
+  await intake.phone.fill('0912 345 678');
+  await intake.save();
+  await expect(page.locator('#intake-reason-error')).toHaveText('Thông tin này là bắt buộc.');
+  await page.getByLabel('Lý do sửa (bắt buộc)').fill('Bổ sung số điện thoại');
+  await intake.save();
+  await expect(page.getByRole('heading', { name: 'Nhật ký hỗ trợ' })).toBeVisible();
+  await expect(log.row('NGUYEN VAN AN')).toContainText('091****678');
+  const audit = core.ctx.sqlite.prepare("SELECT summary_json FROM audit_log WHERE action = 'visit.update'").get() as { summary_json: string };
+  expect(JSON.parse(audit.summary_json)).toMatchObject({ reason: 'Bổ sung số điện thoại', before: { phone: null }, after: { phone: '091****678' } });
+
+  // Void another visit (the returning person's), with a reason.
+  const ngocRows = log.row('Trần Thị Bích Ngọc');
+  await expect(ngocRows).toHaveCount(2);
+  await ngocRows.filter({ hasText: 'VNeID' }).getByRole('button', { name: 'Mở' }).click();
+  await log.dialog.getByRole('button', { name: 'Hủy lượt' }).click();
+  await expect(log.dialog.getByRole('button', { name: 'Xác nhận hủy lượt' })).toBeDisabled();
+  await page.getByLabel('Lý do hủy (bắt buộc)').fill('Nhập trùng');
+  await log.dialog.getByRole('button', { name: 'Xác nhận hủy lượt' }).click();
+  await expect(log.count).toHaveText('2 lượt');
+  expect(count('SELECT count(*) n FROM visits WHERE is_voided = 1')).toBe(1);
+  expect(count("SELECT count(*) n FROM service_records WHERE is_voided = 0 AND service_key = 'vneid_activation'")).toBe(0);
+
+  // Finish the pending service through the follow-up list.
+  await page.getByRole('tab', { name: 'Việc cần làm tiếp' }).click();
+  const pendingRow = page.locator('tr', { hasText: 'NGUYEN VAN AN' });
+  await expect(pendingRow).toContainText(DAK_LAK_SO);
+  await expect(page.getByText('Không có hồ sơ nào bị trả lại.')).toBeVisible();
+  await page.screenshot({ path: '/tmp/shots/visits-followups.png' });
+  await pendingRow.getByRole('link', { name: 'Hoàn thành tiếp' }).click();
+  await expect(page.getByRole('heading', { name: 'Lượt hỗ trợ tiếp (hoàn thành việc còn dở)' })).toBeVisible();
+  await expect(intake.name).toHaveValue('NGUYEN VAN AN');
+  await expect(intake.service(DAK_LAK_SO)).toBeChecked();
+  await expect(intake.outcome(DAK_LAK_SO, 'Hoàn thành')).toBeChecked();
+  await page.getByLabel('Đã đăng ký tài khoản').check();
+  await intake.save();
+  await expect(intake.notice).toHaveText('Đã lưu lượt hỗ trợ của NGUYEN VAN AN.');
+  const followUp = core.ctx.sqlite
+    .prepare("SELECT v.follow_up_of, s.follow_up_of_record, s.outcome FROM visits v JOIN service_records s ON s.visit_id = v.id WHERE v.follow_up_of IS NOT NULL")
+    .get() as { follow_up_of: string; follow_up_of_record: string; outcome: string };
+  expect(followUp.outcome).toBe('completed');
+  expect(count(`SELECT count(*) n FROM service_records WHERE id = '${followUp.follow_up_of_record}' AND outcome = 'pending'`)).toBe(1);
+  await log.open();
+  await page.getByRole('tab', { name: 'Việc cần làm tiếp' }).click();
+  await expect(page.getByText('Không có việc nào còn dở.')).toBeVisible();
+});
+
+test('an invalid CCCD shows a field error in Vietnamese and in English, and nothing is saved', async ({ page, app }) => {
+  const core = app.core!;
+  await seedAdmin(core);
+  await sessionWithRoles(core, ['staff'], 'nhanvien');
+  await page.reload();
+  await signIn(page, 'nhanvien', PASSWORD);
+  const intake = intakePage(page);
+  await intake.open();
+  await intake.name.fill('Lê Văn Cường');
+  await intake.cccd.fill('003090001234');
+  await intake.tick(SIGNATURE);
+  await intake.save();
+  const cccdError = page.locator('#intake-cccd-error');
+  await expect(cccdError).toHaveText('Ba số đầu không phải mã tỉnh, thành phố hợp lệ.');
+  await expect(intake.cccd).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: '/tmp/shots/visits-invalid-cccd.png' });
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(cccdError).toHaveText('The first three digits are not a valid province code.');
+  const n = core.ctx.sqlite.prepare('SELECT (SELECT count(*) FROM visits) + (SELECT count(*) FROM persons) + (SELECT count(*) FROM service_records) AS n').get() as { n: number };
+  expect(n.n).toBe(0);
+});
+
+test('the draft survives a restart', async ({ page, app }) => {
+  const core = app.core!;
+  await seedAdmin(core);
+  await sessionWithRoles(core, ['staff'], 'nhanvien');
+  await page.reload();
+  await signIn(page, 'nhanvien', PASSWORD);
+  const intake = intakePage(page);
+  await intake.open();
+  await intake.name.fill('Phạm Thị Hồng');
+  await intake.tick(DAK_LAK_SO);
+  await expect.poll(() => (core.ctx.sqlite.prepare('SELECT count(*) n FROM drafts').get() as { n: number }).n).toBe(1);
+  const restarted = await app.restart();
+  await signIn(restarted, 'nhanvien', PASSWORD);
+  const again = intakePage(restarted);
+  await again.open();
+  await expect(again.name).toHaveValue('Phạm Thị Hồng');
+  await expect(again.service(DAK_LAK_SO)).toBeChecked();
+  await expect(again.notice).toContainText('Đã khôi phục bản nháp');
+  // Esc asks before discarding what was typed.
+  await restarted.keyboard.press('Escape');
+  await restarted.getByRole('button', { name: 'Bỏ lượt này' }).click();
+  await expect(again.name).toHaveValue('');
+});
