@@ -1,6 +1,7 @@
 import { BrowserWindow, screen } from 'electron';
-import type { ApiResult } from '../../shared/api/result';
 import { buildMainWindowOptions } from './window-options';
+
+export { afterDispatch } from './board-result';
 
 // Issue #5 point 5: the display board in a second window, full screen on the display chosen in
 // Settings (queue.boardDisplay, 1 = primary). The page asks through the contract
@@ -54,15 +55,4 @@ export function openBoardWindow(options: { preloadPath: string; url: string; dis
 export function closeBoardWindow(): void {
   if (boardWindow && !boardWindow.isDestroyed()) boardWindow.close();
   boardWindow = null;
-}
-
-/**
- * The hook main calls after dispatching a method: when `queue.openBoard` succeeded, opens the
- * board and reports `opened: true` to the page; any other result passes through unchanged.
- */
-export function afterDispatch(method: unknown, result: ApiResult<unknown>, open: (display: number) => void): ApiResult<unknown> {
-  if (method !== 'queue.openBoard' || !result.ok) return result;
-  const { display } = result.value as { display: number };
-  open(display);
-  return { ok: true, value: { opened: true, display } };
 }
