@@ -12,7 +12,11 @@ export default defineConfig({
     build: {
       outDir: resolve(outDir, 'main'),
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/main/index.ts') },
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // Issue #8: the report export's worker thread, loaded by core/report-exports/run-export.ts.
+          'report-export-worker': resolve(__dirname, 'electron/core/report-exports/worker.ts'),
+        },
         // better-sqlite3 is a native module: never bundled, loaded from node_modules
         // (or from the Electron-ABI build, see electron/main/native.ts).
         external: ['better-sqlite3', 'electron', 'electron-updater'],
@@ -31,6 +35,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
+    // Bundled fonts (Liberation Serif for printed tallies, issue #8) are served from /fonts/.
+    publicDir: resolve(__dirname, 'resources/public'),
     plugins: [react()],
     build: {
       outDir: resolve(outDir, 'renderer'),

@@ -9,6 +9,7 @@ import { startUpdater } from './updater';
 import { resolveDataDir } from './data-dir';
 import { findElectronNativeBinding } from './native';
 import { afterDispatch, closeBoardWindow, openBoardWindow } from './board-window';
+import { savePdfAfterDispatch } from './print';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, buildMainWindowOptions, isSafeExternalUrl, isTrustedSenderUrl } from './window-options';
 
 // The Electron shell: thin. It adapts Electron to the core layer and holds no business rules.
@@ -110,6 +111,8 @@ if (!app.requestSingleInstanceLock()) {
           openBoardWindow({ preloadPath: path.join(__dirname, '../preload/index.cjs'), url: `${rendererUrl}#/board`, display }),
         );
       }
+      // Issue #8: reports.savePdf is checked and audited by the core, then printed here (print.ts).
+      if (method === 'reports.savePdf') return savePdfAfterDispatch(event.sender, await host.invoke(session, method, input));
       return host.invoke(session, method, input);
     });
 

@@ -85,10 +85,14 @@ export const reportExportMethods = {
         format: z.enum(REPORT_EXPORT_FORMATS),
         separator: z.enum(CSV_SEPARATORS).default(';'),
         table: z.enum(CSV_TABLES).default('summary'),
+        /** Made by the page; `reports.exportProgress` reports on it while the export runs. */
+        jobId: z.uuid().optional(),
       }),
     ),
     'reports.export',
   ),
+  /** Rows written so far by a running export (it runs in a worker thread); null once forgotten. */
+  'reports.exportProgress': method<{ rows: number; total: number; done: boolean } | null>()(z.strictObject({ jobId: z.uuid() }), 'reports.export'),
 
   'roster.summary': method<RosterSummary>()(z.strictObject({}), 'reports.read'),
   /** Replaces the roster with a .xlsx/.csv (columns: Họ và tên, CCCD, Cơ quan); all or nothing. */

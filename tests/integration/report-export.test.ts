@@ -68,7 +68,10 @@ describe('report export', () => {
   it('writes an .xlsx whose "Tổng hợp" totals are the tally, with date cells, frozen headers, and the detail and signature sheets', async () => {
     const tally = await mustCall(core, head, 'reports.tally', RANGE);
     expect(tally.visits).toBe(4);
-    const file = await mustCall(core, head, 'reports.export', { ...RANGE, format: 'xlsx' });
+    const jobId = crypto.randomUUID();
+    const file = await mustCall(core, head, 'reports.export', { ...RANGE, format: 'xlsx', jobId });
+    // Written in a worker thread; its progress stays readable for the page after the call.
+    expect(await mustCall(core, head, 'reports.exportProgress', { jobId })).toEqual({ rows: 7, total: 7, done: true });
     expect(file.fileName).toBe('bao-cao-2026-03-09_2026-03-11.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);

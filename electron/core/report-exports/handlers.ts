@@ -10,7 +10,9 @@ import { getSetting } from '../settings/settings';
 import { computeTally } from '../reports/counting';
 import { clearRoster, importRoster, rosterProgressByAgency, rosterSize, unregisteredOfficials } from '../roster/roster';
 import { readTableFile } from '../roster/table-file';
-import { writeReportCsv, writeReportXlsx, type ServiceName } from './report-file';
+import type { ServiceName } from './report-file';
+import { countDetailRows } from './rows';
+import { exportProgress, runExportInWorker } from './run-export';
 
 // Issue #8: the head's reports. Reads come from the counting engine (reports/counting.ts); every
 // print, PDF, export and view of the roster's names is audited (who, which range, which file).
@@ -48,7 +50,7 @@ function auditOnce(ctx: CoreContext, session: Session, action: string, summary: 
 }
 
 export const reportExportHandlers: HandlerMap<
-  'reports.dashboard' | 'reports.printData' | 'reports.savePdf' | 'reports.export' | 'roster.summary' | 'roster.import' | 'roster.clear' | 'roster.unregistered'
+  | 'reports.dashboard' | 'reports.printData' | 'reports.savePdf' | 'reports.export' | 'reports.exportProgress' | 'roster.summary' | 'roster.import' | 'roster.clear' | 'roster.unregistered'
 > = {
   'reports.dashboard': ({ core }, input) => {
     const today = vnDayOf(core.now().toISOString());
@@ -87,11 +89,16 @@ export const reportExportHandlers: HandlerMap<
     const tally = computeTally(core, input.from, input.to);
     const services: ServiceName[] = serviceNames(core);
     const masking = { unmasked: seesUnmasked(session.user?.roles) };
-    const reportInput = { sqlite: core.sqlite, tally, services, masking };
+    // STYLE.md: large exports run in a worker and report progress (run-export.ts).
+    const written = await runExportInWorker(
+      { dbFile: core.dbFile, nativeBinding: core.nativeBinding, tally, services, masking, format: input.format, table: input.table, separator: input.separator },
+      input.jobId ?? null,
+      countDetailRows(core.sqlite, input.from, input.to),
+    );
     const file =
       input.format === 'xlsx'
-        ? { ...(await writeReportXlsx(reportInput)), fileName: reportFileName(input.from, input.to, 'xlsx'), mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }
-        : { ...writeReportCsv(reportInput, input.table, input.separator), fileName: reportFileName(input.from, input.to, 'csv', input.table), mimeType: 'text/csv;charset=utf-8' };
+        ? { ...written, fileName: reportFileName(input.from, input.to, 'xlsx'), mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }
+        : { ...written, fileName: reportFileName(input.from, input.to, 'csv', input.table), mimeType: 'text/csv;charset=utf-8' };
     auditOnce(core, session, 'report.export', {
       from: input.from,
       to: input.to,
@@ -103,6 +110,8 @@ export const reportExportHandlers: HandlerMap<
     });
     return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: file.bytes.toString('base64'), rows: file.rows };
   },
+
+  'reports.exportProgress': (_ctx, input) => exportProgress(input.jobId),
 
   'roster.summary': ({ core }) => rosterSummary(core),
 
