@@ -44,7 +44,7 @@ export type QueueState = {
   rejoinMinutes: number;
   priorityReasons: string[];
   services: QueueService[];
-  /** Today's tickets in number order. */
+  /** Today's tickets in number order (after any earlier day's ticket still being served). */
   tickets: QueueTicket[];
 };
 

@@ -150,7 +150,8 @@ describe('queue tickets', () => {
 
     const state = await mustCall(core, staff, 'queue.state', {});
     expect(state.day).toBe('2026-03-03');
-    expect(state.tickets).toEqual([]);
+    // Only yesterday's ticket still being served stays on the screen, so it can be closed.
+    expect(state.tickets.map((t) => [t.label, t.day, t.state])).toEqual([['A-001', '2026-03-02', 'serving']]);
     const rows = core.ctx.sqlite.prepare('SELECT id, state FROM queue_tickets ORDER BY seq').all();
     expect(rows).toEqual([
       { id: a1.ticket.id, state: 'serving' },

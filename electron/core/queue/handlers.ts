@@ -20,7 +20,11 @@ function todaysQueue(core: CoreContext, actor: Actor) {
   return write(core, () => {
     expireEarlierDays(core, actor);
     const day = queueToday(core);
-    const rows = core.sqlite.prepare('SELECT * FROM queue_tickets WHERE day = ? ORDER BY seq').all(day) as TicketRow[];
+    // Today's tickets, plus any ticket of an earlier day still being served (a visit begun before
+    // midnight must still be closable from the screen the next morning).
+    const rows = core.sqlite
+      .prepare(`SELECT * FROM queue_tickets WHERE day = ? OR (state = 'serving' AND day < ?) ORDER BY day, seq`)
+      .all(day, day) as TicketRow[];
     const ahead = peopleAheadById(core, day);
     return { day, tickets: rows.map((row) => toTicket(core, row, ahead.get(row.id) ?? null)) };
   });

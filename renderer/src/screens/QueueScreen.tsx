@@ -343,6 +343,16 @@ export function QueueScreen() {
                     ) : (
                       <>
                         <button type="button" className="button" onClick={() => setOutOfOrder({ ticketId: ticket.id, reason: '' })}>{t('queue.callOutOfOrder')}</button>
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => {
+                            setLastIssued({ ticket, peopleAhead: ticket.peopleAhead ?? 0, centerName: queue.centerName });
+                            setPrinting(true);
+                          }}
+                        >
+                          {t('queue.slip.print')}
+                        </button>
                         <button type="button" className="button" onClick={() => setConfirmCancel(ticket.id)}>{t('queue.cancelTicket')}</button>
                       </>
                     )}
