@@ -10,6 +10,8 @@ import { resolveDataDir } from './data-dir';
 import { findElectronNativeBinding } from './native';
 import { afterDispatch, closeBoardWindow, openBoardWindow } from './board-window';
 import { savePdfAfterDispatch } from './print';
+import { installSerialPortSelection } from './serial';
+import { getSetting } from '../core/settings/settings';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, buildMainWindowOptions, isSafeExternalUrl, isTrustedSenderUrl } from './window-options';
 
 // The Electron shell: thin. It adapts Electron to the core layer and holds no business rules.
@@ -89,6 +91,12 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const currentHost = host;
+    // Issue #4: serial QR scanners — main picks the port configured in Settings (serial.ts).
+    installSerialPortSelection(
+      electronSession.defaultSession,
+      () => (currentHost.core ? getSetting(currentHost.core.ctx, 'scanner.serialPort') : ''),
+      (origin) => isTrustedSenderUrl(`${origin}/`, app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL),
+    );
     stopTimers.push(startSafetyTimers(() => currentHost.core));
     if (app.isPackaged) stopTimers.push(startUpdater(() => currentHost.core, app.getVersion()));
 
