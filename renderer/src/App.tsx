@@ -8,6 +8,7 @@ import { SetupScreen } from './screens/SetupScreen';
 import { RecoveryScreen } from './screens/RecoveryScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { Shell } from './Shell';
+import { useIdleLock } from './use-idle-lock';
 import { BoardPage } from './board/BoardPage';
 
 export function App() {
@@ -42,6 +43,8 @@ export function App() {
         : null,
     [info, session, refreshInfo],
   );
+  // Issue #3: idle timer, Ctrl+L, and following a lock made by the core.
+  useIdleLock(session, setSession);
 
   // Issue #5: the display board (a TV in the hall) runs without sign-in and shows labels only.
   if (window.location.hash.startsWith('#/board')) return <BoardPage />;

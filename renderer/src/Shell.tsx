@@ -5,6 +5,7 @@ import { useApp } from './app-context';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { HealthBanner } from './components/HealthBanner';
 import { SCREENS, type ScreenDef } from './screens/registry';
+import { lockNow } from './use-idle-lock';
 
 function screenFromHash(hash: string): ScreenDef['id'] {
   const id = hash.replace(/^#\/?/, '').split('?')[0];
@@ -61,6 +62,7 @@ export function Shell() {
             {session.user?.roles.map((role) => t(`common.roles.${role}`)).join(', ')}
           </span>
           <LanguageSwitch />
+          <button type="button" className="button subtle" onClick={() => void lockNow(session, setSession)} title="Ctrl+L">{t('common.lock')}</button>
           <button type="button" className="button subtle" onClick={() => void signOut()}>{t('common.signOut')}</button>
         </div>
       </header>

@@ -10,11 +10,23 @@ declare global {
   }
 }
 
+// Issue #3: any call refused because the session was locked (idle, in the core) or ended tells the
+// app, which then shows the lock or sign-in screen (renderer/src/use-idle-lock.ts).
+const sessionLostListeners = new Set<(code: string) => void>();
+export function onSessionLost(listener: (code: string) => void): () => void {
+  sessionLostListeners.add(listener);
+  return () => sessionLostListeners.delete(listener);
+}
+
 export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<ApiResult<MethodResult<M>>> {
   const bridge = window.bhts;
   if (!bridge) return { ok: false, error: { code: 'network', message: 'errors.network' } };
   try {
-    return (await bridge.invoke(method, input)) as ApiResult<MethodResult<M>>;
+    const result = (await bridge.invoke(method, input)) as ApiResult<MethodResult<M>>;
+    if (!result.ok && (result.error.code === 'session_locked' || result.error.code === 'not_signed_in')) {
+      for (const listener of sessionLostListeners) listener(result.error.code);
+    }
+    return result;
   } catch {
     return { ok: false, error: { code: 'network', message: 'errors.network' } };
   }

@@ -12,14 +12,16 @@ import viQueue from './locales/vi/queue';
 import enQueue from './locales/en/queue';
 import viReview from './locales/vi/review';
 import enReview from './locales/en/review';
+import viAccounts from './locales/vi/accounts';
+import enAccounts from './locales/en/accounts';
 import viDashboard from './locales/vi/dashboard';
 import enDashboard from './locales/en/dashboard';
 
 // Every user-visible string, grouped by screen (STYLE.md). Each group has a vi and an en file;
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
 export const resources = {
-  vi: { ...viVisits, ...viQueue, ...viCommon, ...viBackup, ...viAuth, ...viSettings, ...viReview, ...viDashboard },
-  en: { ...enVisits, ...enQueue, ...enCommon, ...enBackup, ...enAuth, ...enSettings, ...enReview, ...enDashboard },
+  vi: { ...viVisits, ...viQueue, ...viCommon, ...viBackup, ...viAuth, ...viSettings, ...viReview, ...viDashboard, ...viAccounts },
+  en: { ...enVisits, ...enQueue, ...enCommon, ...enBackup, ...enAuth, ...enSettings, ...enReview, ...enDashboard, ...enAccounts },
 } as const;
 
 export const DEFAULT_LANGUAGE = 'vi';

@@ -5,6 +5,7 @@ import type { AppInfo, SessionInfo } from '../../../shared/api/app';
 import { call } from '../api';
 import { ErrorText } from '../components/ErrorText';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { RecoverForm } from './RecoverForm';
 
 /** Sign-in, and the lock screen when `lockedBy` is given (no personal field is shown there). */
 export function LoginScreen({ info, lockedBy, onSignedIn }: { info: AppInfo; lockedBy?: string; onSignedIn: (session: SessionInfo) => void }) {
@@ -13,6 +14,7 @@ export function LoginScreen({ info, lockedBy, onSignedIn }: { info: AppInfo; loc
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [recovering, setRecovering] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -27,6 +29,15 @@ export function LoginScreen({ info, lockedBy, onSignedIn }: { info: AppInfo; loc
     setError(null);
     onSignedIn(result.value);
   };
+
+  if (recovering) {
+    return (
+      <main className="auth-page">
+        <div className="auth-top"><LanguageSwitch /></div>
+        <RecoverForm onCancel={() => setRecovering(false)} onRecovered={onSignedIn} />
+      </main>
+    );
+  }
 
   return (
     <main className="auth-page">
@@ -47,6 +58,7 @@ export function LoginScreen({ info, lockedBy, onSignedIn }: { info: AppInfo; loc
         <ErrorText error={error} />
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy}>{t('login.submit')}</button>
+          <button type="button" className="button link" onClick={() => setRecovering(true)}>{t('recover.link')}</button>
         </div>
       </form>
     </main>

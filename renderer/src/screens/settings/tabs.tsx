@@ -2,6 +2,8 @@ import type { ComponentType } from 'react';
 import type { Permission } from '../../../../shared/roles';
 import { CatalogueTab } from './CatalogueTab';
 import { GeneralSettings } from './GeneralSettings';
+import { AccountsTab } from './AccountsTab';
+import { AuditTab } from './AuditTab';
 import { BackupTab } from './BackupTab';
 import { QueueTab } from './QueueTab';
 
@@ -11,6 +13,8 @@ export type SettingsTab = { id: string; permission: Permission; Component: Compo
 
 export const SETTINGS_TABS: SettingsTab[] = [
   { id: 'general', permission: 'settings.read', Component: GeneralSettings },
+  { id: 'accounts', permission: 'accounts.manage', Component: AccountsTab },
+  { id: 'audit', permission: 'audit.read', Component: AuditTab },
   { id: 'backup', permission: 'backup.manage', Component: BackupTab },
   { id: 'queue', permission: 'settings.read', Component: QueueTab },
   { id: 'catalogue', permission: 'settings.read', Component: CatalogueTab },

@@ -3,6 +3,8 @@ export default {
     tabs: {
       catalogue: 'Services and neighbourhoods',
       general: 'General',
+      accounts: 'Accounts',
+      audit: 'Audit log',
       queue: 'Queue',
       backup: 'Backup',
     },

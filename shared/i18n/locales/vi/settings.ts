@@ -3,6 +3,8 @@ export default {
     tabs: {
       catalogue: 'Danh mục dịch vụ, tổ dân phố',
       general: 'Chung',
+      accounts: 'Tài khoản',
+      audit: 'Nhật ký kiểm tra',
       queue: 'Hàng chờ',
       backup: 'Sao lưu',
     },
