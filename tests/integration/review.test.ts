@@ -4,6 +4,7 @@ import { writeVisit, type PersonWrite, type VisitWrite } from '../../electron/co
 import type { Session } from '../../electron/core/context';
 import { verifyAuditChain } from '../../electron/core/audit/audit';
 import { EXPORT_HEADER_ROW } from '../../electron/core/review/export';
+import { reviewRowsQuery } from '../../electron/core/review/list';
 import { callApi, mustCall, openTestCore, sessionWithRoles, setupAdmin, type TestCore } from '../helpers/core';
 
 // Issue #6: police review of digital-signature registrations, through the real API on a real
@@ -286,6 +287,15 @@ describe('review.list', () => {
     expect(JSON.parse(views[4]!.summary_json)).toEqual({ filter: { search: 'cccd' }, rows: 2, total: 2 });
     const allSummaries = views.map((v) => v.summary_json).join('\n');
     expect(allSummaries).not.toMatch(/dang|Đặng|0661/i);
+  });
+});
+
+describe('migration 0007', () => {
+  it('lets the list walk an index newest first instead of sorting every signature record', () => {
+    const { sql, parameters } = reviewRowsQuery(core.ctx, { status: 'pending' }, 500).compile();
+    const plan = (core.ctx.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((r) => r.detail);
+    expect(plan[0]).toContain('USING INDEX service_records_review_list');
+    expect(plan.join('\n')).not.toContain('TEMP B-TREE');
   });
 });
 

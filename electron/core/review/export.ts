@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ReviewExport, ReviewFilter, ReviewRow } from '../../../shared/api/review';
 import viReview from '../../../shared/i18n/locales/vi/review';
@@ -60,30 +61,47 @@ export const EXPORT_HEADER_ROW = 4;
 export async function exportReview(ctx: CoreContext, filter: ReviewFilter, exportedBy: string): Promise<ReviewExport> {
   const rows = queryReviewRows(ctx, filter, null);
   const nowIso = ctx.now().toISOString();
-  const workbook = new ExcelJS.Workbook();
+  // The streaming writer: rows go out as they are added instead of a whole workbook in memory.
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   workbook.creator = exportedBy;
   workbook.created = ctx.now();
   const sheet = workbook.addWorksheet(L.export.sheet, { views: [{ state: 'frozen', ySplit: EXPORT_HEADER_ROW }] });
   sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
-  sheet.getCell('A1').value = L.export.heading;
-  sheet.getCell('A1').font = { bold: true, size: 14 };
-  sheet.getCell('A2').value = fill(L.export.exportedAt, { at: vnDateTime(nowIso), name: exportedBy });
-  sheet.getCell('A3').value = fill(L.export.filter, { filter: describeFilter(filter) });
+  const cccdColumn = COLUMNS.findIndex((c) => c.header === L.export.cccd) + 1;
+  const title = sheet.getRow(1);
+  title.getCell(1).value = L.export.heading;
+  title.getCell(1).font = { bold: true, size: 14 };
+  title.commit();
+  sheet.getRow(2).getCell(1).value = fill(L.export.exportedAt, { at: vnDateTime(nowIso), name: exportedBy });
+  sheet.getRow(2).commit();
+  sheet.getRow(3).getCell(1).value = fill(L.export.filter, { filter: describeFilter(filter) });
+  sheet.getRow(3).commit();
   const header = sheet.getRow(EXPORT_HEADER_ROW);
   COLUMNS.forEach((column, i) => {
     header.getCell(i + 1).value = column.header;
   });
   header.font = { bold: true };
-  const cccdColumn = COLUMNS.findIndex((c) => c.header === L.export.cccd) + 1;
-  sheet.getColumn(cccdColumn).numFmt = '@';
+  header.commit();
   rows.forEach((row, index) => {
     const sheetRow = sheet.getRow(EXPORT_HEADER_ROW + 1 + index);
     COLUMNS.forEach((column, i) => {
       sheetRow.getCell(i + 1).value = column.value(row, index);
     });
+    sheetRow.getCell(cccdColumn).numFmt = '@';
+    sheetRow.commit();
   });
   sheet.autoFilter = { from: { row: EXPORT_HEADER_ROW, column: 1 }, to: { row: EXPORT_HEADER_ROW, column: COLUMNS.length } };
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  sheet.commit();
+  await workbook.commit();
+  await finished;
+  const buffer = Buffer.concat(chunks);
   const stamp = vnDateTime(nowIso).replace(/^(\d\d)\/(\d\d)\/(\d{4}) (\d\d):(\d\d)$/, '$3$2$1-$4$5');
   return { fileName: `duyet-chu-ky-so-${stamp}.xlsx`, base64: buffer.toString('base64'), rows: rows.length };
 }

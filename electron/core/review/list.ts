@@ -146,11 +146,15 @@ function toRow(row: RowSql): ReviewRow {
   };
 }
 
+/** The rows query, newest first (migration 0007's index walks it in order). `limit` null = all rows. */
+export function reviewRowsQuery(ctx: CoreContext, filter: ReviewFilter, limit: number | null) {
+  const query = selectRow(withJoins(applyFilter(signatureRecords(ctx), filter, { withStatus: true }))).orderBy('sr.visited_at', 'desc').orderBy('sr.id', 'desc');
+  return limit === null ? query : query.limit(limit);
+}
+
 /** The filtered rows, newest first. `limit` null = all of them (the export). */
 export function queryReviewRows(ctx: CoreContext, filter: ReviewFilter, limit: number | null): ReviewRow[] {
-  let query = selectRow(withJoins(applyFilter(signatureRecords(ctx), filter, { withStatus: true }))).orderBy('sr.visited_at', 'desc').orderBy('sr.id', 'desc');
-  if (limit !== null) query = query.limit(limit);
-  return all(ctx.sqlite, query).map((row) => toRow(row as RowSql));
+  return all(ctx.sqlite, reviewRowsQuery(ctx, filter, limit)).map((row) => toRow(row as RowSql));
 }
 
 export function listReview(ctx: CoreContext, filter: ReviewFilter): ReviewListResult {
