@@ -155,22 +155,23 @@ function formatTally(tally: ReturnType<typeof tallyForCli>): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export type CliIo = { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
+
+/** Runs one CLI command; returns the exit code (0 done, 1 refused or failed, 2 bad arguments). */
+export async function main(argv: string[], io: CliIo = { out: process.stdout, err: process.stderr }): Promise<number> {
   try {
-    return await run(argv, process.stdout, process.stderr);
+    return await run(argv, io.out, io.err);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`error: ${error.message}\n${USAGE}\n`);
+      io.err.write(`error: ${error.message}\n${USAGE}\n`);
       return 2;
     }
     if (error instanceof AppError) {
-      process.stderr.write(`error: ${error.code}${error.params ? ` ${JSON.stringify(error.params)}` : ''}\n`);
+      io.err.write(`error: ${error.code}${error.params ? ` ${JSON.stringify(error.params)}` : ''}\n`);
       return 1;
     }
     // Never print the error's message: it may hold personal data from a row.
-    process.stderr.write(`error: ${(error as { code?: string } | null)?.code ?? (error as Error | null)?.name ?? 'unknown'}\n`);
+    io.err.write(`error: ${(error as { code?: string } | null)?.code ?? (error as Error | null)?.name ?? 'unknown'}\n`);
     return 1;
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));
