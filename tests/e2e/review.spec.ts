@@ -3,16 +3,17 @@ import ExcelJS from 'exceljs';
 import { test, expect, seedAdmin } from './fixtures';
 import { signIn } from './pages/login-page';
 import { ReviewPage } from './pages/review-page';
+import { intakePage } from './pages/intake-page';
 import { sessionWithRoles } from '../helpers/core';
 import type { Core } from '../../electron/core/core';
 import type { Session } from '../../electron/core/context';
 
 // Issue #6 "Done when": staff logs signature registrations, police confirm one, reject one with a
 // reason and return a third with a question; staff sees the rejection and the question in their
-// follow-up list and answers it. The registrations are logged through the real visits.save API
-// (the intake screen is another issue's), everything else through the UI.
+// follow-up list and answers it. The staff logs the registrations through the intake screen.
 
 const PASSWORD = 'matkhau-12345';
+const SIGNATURE = 'Đăng ký chữ ký số qua VNeID';
 
 async function logSignature(core: Core, staff: Session, fullName: string, cccd: string) {
   const result = await core.invoke(staff, 'visits.save', {
@@ -32,20 +33,31 @@ async function signOut(page: import('@playwright/test').Page) {
 test('police confirm, reject with a reason and return with a question; the desk sees it and answers', async ({ page, app }) => {
   const core = app.core!;
   await seedAdmin(core);
-  const staff = await sessionWithRoles(core, ['staff'], 'nhanvien');
+  await sessionWithRoles(core, ['staff'], 'nhanvien');
   await sessionWithRoles(core, ['police'], 'congan');
-  await logSignature(core, staff, 'Nguyễn Văn An', '066090001234');
-  await logSignature(core, staff, 'Đặng Thị Hoa', '066191004321');
-  await logSignature(core, staff, "H'Hen Niê", '066185002222');
 
+  // The desk logs three signature registrations through the visit form.
   await page.reload();
+  await signIn(page, 'nhanvien', PASSWORD);
+  const intake = intakePage(page);
+  await intake.open();
+  for (const [fullName, cccd] of [['Nguyễn Văn An', '066090001234'], ['Đặng Thị Hoa', '066191004321'], ["H'Hen Niê", '066185002222']] as const) {
+    await intake.name.fill(fullName);
+    await intake.cccd.fill(cccd);
+    await intake.tick(SIGNATURE);
+    await intake.save();
+    await expect(intake.notice).toHaveText(`Đã lưu lượt hỗ trợ của ${fullName}.`);
+    await expect(intake.name).toHaveValue('');
+  }
+  await signOut(page);
+
   await signIn(page, 'congan', PASSWORD);
   const review = new ReviewPage(page);
   await review.open();
   // Pending by default, newest first, full CCCD for the police.
   await expect(review.table().locator('tbody tr')).toHaveCount(3);
   await expect(review.row('Nguyễn Văn An')).toContainText('066090001234');
-  await expect(review.row('Đặng Thị Hoa')).toContainText('VNPT-CA');
+  await expect(review.row('Đặng Thị Hoa')).toContainText('Hoàn thành');
   await page.screenshot({ path: '/tmp/shots/review-pending.png' });
 
   await review.decide('Nguyễn Văn An', 'confirm');
@@ -88,7 +100,7 @@ test('police confirm, reject with a reason and return with a question; the desk 
 
   await signOut(page);
   await signIn(page, 'nhanvien', PASSWORD);
-  await page.goto(`${app.url}/#/log`);
+  await page.goto(`${app.url}/#/log?tab=followups`);
   const desk = page.getByRole('region', { name: 'Phản hồi của Công an phường' });
   await expect(desk).toBeVisible();
   const returned = desk.locator('li.desk-item').filter({ hasText: "H'Hen Niê" });
@@ -102,7 +114,7 @@ test('police confirm, reject with a reason and return with a question; the desk 
   await returned.getByLabel('Trả lời cho Công an').fill('Đã gọi lại người dân: số điện thoại đúng chính chủ.');
   await returned.getByRole('button', { name: 'Gửi trả lời' }).click();
   await expect(desk.getByRole('status')).toHaveText('Đã gửi trả lời; hồ sơ trở lại trạng thái chờ duyệt.');
-  await expect(desk.getByText('Không có câu hỏi nào cần trả lời.')).toBeVisible();
+  await expect(desk.getByText('Không có hồ sơ nào bị trả lại.')).toBeVisible();
 
   // Back with the police: pending again, the answer and the whole history visible.
   await signOut(page);

@@ -89,7 +89,7 @@ export default {
       title: 'Feedback from the ward police',
       returnedTitle: 'Records returned by the police, to answer ({{count}})',
       rejectedTitle: 'Records rejected in the last {{days}} days ({{count}})',
-      noneReturned: 'No question to answer.',
+      noneReturned: 'No record has been returned.',
       noneRejected: 'No rejected record.',
       question: 'Question from the police',
       reviewer: 'Reviewed by {{name}} at {{at}}',

@@ -89,7 +89,7 @@ export default {
       title: 'Phản hồi của Công an phường',
       returnedTitle: 'Hồ sơ Công an trả lại, cần trả lời ({{count}})',
       rejectedTitle: 'Hồ sơ bị từ chối trong {{days}} ngày gần đây ({{count}})',
-      noneReturned: 'Không có câu hỏi nào cần trả lời.',
+      noneReturned: 'Không có hồ sơ nào bị trả lại.',
       noneRejected: 'Không có hồ sơ bị từ chối.',
       question: 'Câu hỏi của Công an',
       reviewer: 'Cán bộ duyệt: {{name}}, lúc {{at}}',
