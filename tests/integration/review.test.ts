@@ -290,6 +290,26 @@ describe('review.list', () => {
   });
 });
 
+describe('the tallies read the review status (DOMAIN.md "Targets")', () => {
+  it('drops a rejected registration from 8b, counts a returned one like pending, and reports the confirmed ones', async () => {
+    const an = logSignature();
+    const binh = logSignature({ person: person({ fullName: 'Trần Thị Bình', cccd: '066191004321' }) });
+    const tally = async () => (await mustCall(core, head, 'reports.tally', { from: '2026-03-10', to: '2026-03-10' })).target8b;
+    expect(await tally()).toMatchObject({ count: 2, confirmed: 0 });
+
+    await mustCall(core, police, 'review.decide', { serviceRecordId: an, decision: 'confirmed' });
+    await mustCall(core, police, 'review.decide', { serviceRecordId: binh, decision: 'rejected', reason: 'wrong_person', note: 'Sai người' });
+    expect(await tally()).toMatchObject({ count: 1, confirmed: 1 });
+
+    // The police change their mind: returned counts like pending again.
+    await mustCall(core, police, 'review.decide', { serviceRecordId: binh, decision: 'returned', note: 'Kiểm tra lại số CCCD?' });
+    expect(await tally()).toMatchObject({ count: 2, confirmed: 1 });
+    await mustCall(core, staff, 'review.answer', { serviceRecordId: binh, answer: 'Đúng số CCCD.' });
+    await mustCall(core, police, 'review.bulkConfirm', { serviceRecordIds: [an, binh] });
+    expect(await tally()).toMatchObject({ count: 2, confirmed: 2 });
+  });
+});
+
 describe('migration 0007', () => {
   it('lets the list walk an index newest first instead of sorting every signature record', () => {
     const { sql, parameters } = reviewRowsQuery(core.ctx, { status: 'pending' }, 500).compile();
