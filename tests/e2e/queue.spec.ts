@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import { test, expect, seedAdmin } from './fixtures';
 import { signIn } from './pages/login-page';
 import { boardPage, listenToBoard, queuePage } from './pages/queue-page';
+import { intakePage } from './pages/intake-page';
 import { sessionWithRoles } from '../helpers/core';
 
 // Issue #5 "Done when": three tickets (one priority) issued with the keyboard, "call next" brings
-// the priority one first, serving it opens the intake route and the saved visit (issue #4's
-// visits.save, with the ticket id) closes the ticket; one ticket is marked absent and rejoins;
+// the priority one first, serving it opens issue #4's visit form prefilled from the ticket and the
+// visit saved there closes the ticket; one ticket is marked absent and rejoins;
 // the display board (a second page at #/board, not signed in) shows the calls and no names.
 
 const PASSWORD = 'matkhau-12345';
@@ -82,17 +83,16 @@ test('issue, call priority first, serve into a saved visit, absent and rejoin; t
   const ticketId = new URL(page.url()).hash.split('ticket=')[1]!;
   const forIntake = await core.invoke(staff, 'queue.get', { ticketId });
   expect(forIntake).toMatchObject({ ok: true, value: { label: 'U-002', name: 'Nguyễn Thị Lan', isPriority: true, state: 'serving' } });
-  // The visit is saved through issue #4's API with the ticket id (the intake screen is theirs).
-  const visitId = crypto.randomUUID();
-  const saved = await core.invoke(staff, 'visits.save', {
-    id: visitId,
-    person: { fullName: 'Nguyễn Thị Lan', category: 'citizen' },
-    consent: 'yes',
-    ticketId,
-    services: [{ id: crypto.randomUUID(), serviceKey: 'vneid_activation', outcome: 'completed', detail: { levelBefore: '1', levelAfter: '2' } }],
-  });
-  expect(saved).toMatchObject({ ok: true, value: { visitId } });
-  expect(core.ctx.sqlite.prepare('SELECT state, visit_id FROM queue_tickets WHERE id = ?').get(ticketId)).toEqual({ state: 'done', visit_id: visitId });
+  // Issue #4's visit form opens prefilled from the ticket; the saved visit closes the ticket.
+  const intake = intakePage(page);
+  await expect(intake.name).toHaveValue('Nguyễn Thị Lan');
+  await expect(page.getByText('U-002').first()).toBeVisible();
+  await intake.tick('Kích hoạt tài khoản định danh điện tử (VNeID)');
+  await intake.save();
+  await expect(intake.notice).toHaveText('Đã lưu lượt hỗ trợ của Nguyễn Thị Lan.');
+  const ticketRow = core.ctx.sqlite.prepare('SELECT state, visit_id FROM queue_tickets WHERE id = ?').get(ticketId) as { state: string; visit_id: string | null };
+  expect(ticketRow.state).toBe('done');
+  expect(core.ctx.sqlite.prepare('SELECT ticket_id FROM visits WHERE id = ?').get(ticketRow.visit_id)).toEqual({ ticket_id: ticketId });
 
   // Back on the queue: served 1; call A-001, mark it absent (F8), let it rejoin with its number.
   await queue.open();
@@ -118,7 +118,7 @@ test('issue, call priority first, serve into a saved visit, absent and rejoin; t
     'Mời số A 1 đến quầy 1',
     'Mời số A 1 đến quầy 1',
   ]);
-  await page.screenshot({ path: '/tmp/shots/queue-screen.png' });
+  await page.screenshot({ path: '/tmp/shots/queue-screen.png', fullPage: true });
   await boardTab.screenshot({ path: '/tmp/shots/queue-board.png' });
   await expect(queue.stat('issued')).toHaveText('3');
 });
