@@ -164,6 +164,17 @@ export type OfficialsRosterTable = {
 
 export type DraftsTable = { user_id: string; name: string; value_json: string; saved_at: string };
 
+/** Migration 0009: each person's counting record per target, kept by triggers on service_records. */
+export type TargetCountsTable = {
+  target: 'target7' | 'target8a' | 'target8b';
+  person_key: string;
+  record_id: string;
+  visit_id: string;
+  visited_at: string;
+  visit_day: string;
+  review_status: ReviewStatus | null;
+};
+
 export type DB = {
   settings: SettingsTable;
   app_secrets: AppSecretsTable;
@@ -179,4 +190,5 @@ export type DB = {
   officials_roster: OfficialsRosterTable;
   auth_throttle: AuthThrottleTable;
   drafts: DraftsTable;
+  target_counts: TargetCountsTable;
 };
