@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../electron/core/context';
+import { auditHead, verifyAuditChain } from '../../electron/core/audit/audit';
 import { writeVisit, type VisitWrite } from '../../electron/core/visits/write';
 import { callApi, mustCall, openTestCore, sessionWithRoles, setupAdmin, type TestCore } from '../helpers/core';
 
@@ -64,7 +65,8 @@ function cellValues(row: ExcelJS.Row): unknown[] {
   return values;
 }
 
-describe('report export', () => {
+// Exports run in a worker thread booted through tsx from source here (slow on a loaded 2-core box).
+describe('report export', { timeout: 120_000 }, () => {
   it('writes an .xlsx whose "Tổng hợp" totals are the tally, with date cells, frozen headers, and the detail and signature sheets', async () => {
     const tally = await mustCall(core, head, 'reports.tally', RANGE);
     expect(tally.visits).toBe(4);
@@ -175,4 +177,29 @@ describe('report export', () => {
     expect(masked).toContain('091****678');
     expect(masked).not.toContain('066190000011');
   });
+
+  it('prints with the audit chain head that includes the print itself, and audits the PDF with its file name', async () => {
+    const before = auditHead(core.ctx);
+    const printed = await mustCall(core, head, 'reports.printData', { from: '2026-03-10', to: '2026-03-10' });
+    const after = auditHead(core.ctx);
+    expect(after.seq).toBe(before.seq + 1);
+    expect(printed.auditHead).toEqual({ seq: after.seq, short: after.short });
+    expect(printed.auditHead.short).toMatch(/^#\d+-[0-9a-f]{12}$/);
+    expect(printed.tally).toMatchObject({ from: '2026-03-10', to: '2026-03-10', visits: 3 });
+    expect(printed.centerName).toBe('Trung tâm phục vụ Hành chính công phường Tân Lập');
+    expect(printed.printedBy).toBe('Người dùng head');
+    expect(printed.serviceNames.map((s) => s.key)).toContain('dak_lak_so');
+    const pdf = await mustCall(core, head, 'reports.savePdf', { from: '2026-03-10', to: '2026-03-10', fileName: 'bao-cao-2026-03-10.pdf' });
+    // Outside Electron nothing is saved by the core: main prints after this call (electron/main/print.ts).
+    expect(pdf).toEqual({ saved: false, fileName: 'bao-cao-2026-03-10.pdf' });
+    const rows = core.ctx.sqlite.prepare("SELECT action, summary_json FROM audit_log WHERE action IN ('report.print', 'report.pdf') ORDER BY seq").all() as { action: string; summary_json: string }[];
+    expect(rows.map((r) => [r.action, JSON.parse(r.summary_json)])).toEqual([
+      ['report.print', { from: '2026-03-10', to: '2026-03-10' }],
+      ['report.pdf', { from: '2026-03-10', to: '2026-03-10', fileName: 'bao-cao-2026-03-10.pdf' }],
+    ]);
+    expect(verifyAuditChain(core.ctx).ok).toBe(true);
+    const reversed = await callApi(core, head, 'reports.printData', { from: '2026-03-11', to: '2026-03-10' });
+    expect(reversed.ok ? 'ok' : reversed.error.code).toBe('invalid_input');
+  });
 });
+
