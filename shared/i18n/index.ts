@@ -16,12 +16,14 @@ import viAccounts from './locales/vi/accounts';
 import enAccounts from './locales/en/accounts';
 import viDashboard from './locales/vi/dashboard';
 import enDashboard from './locales/en/dashboard';
+import viReports from './locales/vi/reports';
+import enReports from './locales/en/reports';
 
 // Every user-visible string, grouped by screen (STYLE.md). Each group has a vi and an en file;
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
 export const resources = {
-  vi: { ...viVisits, ...viQueue, ...viCommon, ...viBackup, ...viAuth, ...viSettings, ...viReview, ...viDashboard, ...viAccounts },
-  en: { ...enVisits, ...enQueue, ...enCommon, ...enBackup, ...enAuth, ...enSettings, ...enReview, ...enDashboard, ...enAccounts },
+  vi: { ...viVisits, ...viQueue, ...viCommon, ...viBackup, ...viAuth, ...viSettings, ...viReview, ...viDashboard, ...viAccounts, ...viReports },
+  en: { ...enVisits, ...enQueue, ...enCommon, ...enBackup, ...enAuth, ...enSettings, ...enReview, ...enDashboard, ...enAccounts, ...enReports },
 } as const;
 
 export const DEFAULT_LANGUAGE = 'vi';

@@ -10,7 +10,6 @@ import { ErrorText } from '../../components/ErrorText';
 // editable only by the role that owns it (shared/settings.ts), and read-only for the others.
 const SECTIONS: { id: string; keys: SettingKey[] }[] = [
   { id: 'center', keys: ['center.name', 'center.ward'] },
-  { id: 'targets', keys: ['targets.smartphoneUsers', 'targets.officials', 'targets.citizenGoal'] },
   { id: 'security', keys: ['security.idleMinutes'] },
   { id: 'desk', keys: ['desk.number', 'scanner.serialPort'] },
   { id: 'updates', keys: ['updates.serverUrl'] },

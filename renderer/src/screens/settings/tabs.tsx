@@ -6,6 +6,8 @@ import { AccountsTab } from './AccountsTab';
 import { AuditTab } from './AuditTab';
 import { BackupTab } from './BackupTab';
 import { QueueTab } from './QueueTab';
+import { TargetsTab } from './TargetsTab';
+import { DataTab } from './DataTab';
 
 // The tabs of the Settings screen. Each domain adds its own tab component here (one line);
 // a tab is shown when one of the user's roles holds its permission.
@@ -13,6 +15,8 @@ export type SettingsTab = { id: string; permission: Permission; Component: Compo
 
 export const SETTINGS_TABS: SettingsTab[] = [
   { id: 'general', permission: 'settings.read', Component: GeneralSettings },
+  { id: 'targets', permission: 'settings.read', Component: TargetsTab },
+  { id: 'data', permission: 'data.exchange', Component: DataTab },
   { id: 'accounts', permission: 'accounts.manage', Component: AccountsTab },
   { id: 'audit', permission: 'audit.read', Component: AuditTab },
   { id: 'backup', permission: 'backup.manage', Component: BackupTab },

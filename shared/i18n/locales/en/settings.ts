@@ -1,11 +1,13 @@
 export default {
   settings: {
     tabs: {
-      catalogue: 'Services and neighbourhoods',
+      targets: 'Targets',
+      data: 'Data import and export',
       general: 'General',
       accounts: 'Accounts',
       audit: 'Audit log',
       queue: 'Queue',
+      catalogue: 'Services and neighbourhoods',
       backup: 'Backup',
     },
     title: 'Settings',

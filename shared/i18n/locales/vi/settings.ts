@@ -1,11 +1,13 @@
 export default {
   settings: {
     tabs: {
-      catalogue: 'Danh mục dịch vụ, tổ dân phố',
+      targets: 'Chỉ tiêu',
+      data: 'Nhập, xuất dữ liệu',
       general: 'Chung',
       accounts: 'Tài khoản',
       audit: 'Nhật ký kiểm tra',
       queue: 'Hàng chờ',
+      catalogue: 'Danh mục dịch vụ, tổ dân phố',
       backup: 'Sao lưu',
     },
     title: 'Cài đặt',
