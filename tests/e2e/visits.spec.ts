@@ -3,6 +3,7 @@ import { test, expect, seedAdmin } from './fixtures';
 import { signIn } from './pages/login-page';
 import { intakePage, logPage } from './pages/intake-page';
 import { sessionWithRoles } from '../helpers/core';
+import { vnDayOf } from '../../shared/domain/vnday';
 
 // Issue #4 "Done when": a QR typed into the visit screen fills the person, two services with
 // outcomes are ticked and saved with Ctrl+Enter; the visit is found in today's log and edited with a
@@ -186,4 +187,36 @@ test('the draft survives a restart', async ({ page, app }) => {
   await restarted.keyboard.press('Escape');
   await restarted.getByRole('button', { name: 'Bỏ lượt này' }).click();
   await expect(again.name).toHaveValue('');
+});
+
+test('the log stays virtualised with 10,000 visits: few rows in the DOM, the last one reachable', async ({ page, app }) => {
+  const core = app.core!;
+  await seedAdmin(core);
+  const staff = await sessionWithRoles(core, ['staff'], 'nhanvien');
+  const day = vnDayOf(core.ctx.now().toISOString());
+  const db = core.ctx.sqlite;
+  const insertVisit = db.prepare("INSERT INTO visits (id, staff_id, visited_at, visit_day, consent, created_at, updated_at) VALUES (?, ?, ?, ?, 'unknown', ?, ?)");
+  const insertRecord = db.prepare("INSERT INTO service_records (id, visit_id, service_key, outcome, visit_day, visited_at, created_at, updated_at) VALUES (?, ?, 'dak_lak_so', 'completed', ?, ?, ?, ?)");
+  const start = Date.parse(`${day}T00:00:00+07:00`);
+  db.transaction(() => {
+    for (let i = 0; i < 10_000; i += 1) {
+      const id = crypto.randomUUID();
+      const at = new Date(start + i * 3_000).toISOString();
+      insertVisit.run(id, staff.user!.id, at, day, at, at);
+      insertRecord.run(crypto.randomUUID(), id, day, at, at, at);
+    }
+  })();
+  await page.reload();
+  await signIn(page, 'nhanvien', PASSWORD);
+  const log = logPage(page);
+  await log.open();
+  await expect(log.count).toHaveText('10.000 lượt');
+  expect(await log.rows.count()).toBeLessThan(60);
+  // Jump to the end: the last page is fetched on demand and its rows show (the earliest visit, 00:00).
+  const started = Date.now();
+  await page.locator('.log-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(page.locator('.log-row[aria-rowindex="10000"]')).toContainText('00:00');
+  const elapsed = Date.now() - started;
+  expect(await log.rows.count()).toBeLessThan(60);
+  expect(elapsed).toBeLessThan(5_000);
 });

@@ -157,6 +157,12 @@ describe('today\'s log, edit and void', () => {
     expect(forStaff.rows.find((r) => r.id === a.id)).toMatchObject({ cccd: '066******234', phone: '091****678', personName: 'Nguyễn Văn An', staffId: staff.user!.id });
     const forHead = await mustCall(core, head, 'visits.list', { from: '2026-03-10', to: '2026-03-10' });
     expect(forHead.rows.find((r) => r.id === a.id)).toMatchObject({ cccd: '066090001234', phone: '0912345678' });
+    // The head's unmasked list is audited once per opened list, the staff's masked one not at all.
+    const audits = () => one<{ n: number }>("SELECT count(*) n FROM audit_log WHERE action = 'visits.view_unmasked'").n;
+    expect(audits()).toBe(1);
+    await mustCall(core, head, 'visits.list', { from: '2026-03-10', to: '2026-03-10', offset: 1 });
+    expect(audits()).toBe(1);
+    expect(one<{ summary_json: string }>("SELECT summary_json FROM audit_log WHERE action = 'visits.view_unmasked'").summary_json).not.toContain('066090001234');
     expect((await mustCall(core, staff, 'visits.list', { from: '2026-03-10', to: '2026-03-10', outcome: 'failed' })).rows.map((r) => r.id)).toEqual([b.id]);
     expect((await mustCall(core, staff, 'visits.list', { from: '2026-03-10', to: '2026-03-10', serviceKey: 'dak_lak_so' })).rows.map((r) => r.id)).toEqual([a.id]);
     expect((await mustCall(core, staff, 'visits.list', { from: '2026-03-10', to: '2026-03-10', staffId: head.user!.id })).total).toBe(0);

@@ -47,7 +47,25 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
       .immediate();
   },
 
-  'visits.list': ({ core, session }, input) => listVisits(core, input, isUnmasked(session)),
+  'visits.list': ({ core, session }, input) => {
+    const unmasked = isUnmasked(session);
+    const list = listVisits(core, input, unmasked);
+    // DOMAIN.md: a view of unmasked records is audited — once per opened list (its first page),
+    // not once per page scrolled, with the filter and the count but no personal data.
+    if (unmasked && (input.offset ?? 0) === 0 && list.rows.some((row) => row.cccd || row.phone)) {
+      core.sqlite
+        .transaction(() =>
+          appendAudit(core, actorOf(session), {
+            action: 'visits.view_unmasked',
+            entity: 'visit',
+            entityId: null,
+            summary: { from: input.from, to: input.to, serviceKey: input.serviceKey ?? null, outcome: input.outcome ?? null, staffId: input.staffId ?? null, total: list.total },
+          }),
+        )
+        .immediate();
+    }
+    return list;
+  },
 
   'visits.get': ({ core, session }, input) => {
     const unmasked = isUnmasked(session);

@@ -53,13 +53,11 @@ export function ServiceFields({ service, state, errors, onToggle, onChange }: Pr
   );
 
   return (
-    <fieldset className={checked ? 'visits-service visits-service-on' : 'visits-service'}>
-      <legend>
-        <label className="visits-check visits-service-toggle">
-          <input type="checkbox" checked={checked} data-service={key} onChange={(e) => onToggle(e.target.checked)} />
-          <span>{serviceName(service, i18n.language)}</span>
-        </label>
-      </legend>
+    <div role="group" aria-labelledby={`service-${key}-name`} className={checked ? 'visits-service visits-service-on' : 'visits-service'}>
+      <label className="visits-check visits-service-toggle">
+        <input type="checkbox" checked={checked} data-service={key} onChange={(e) => onToggle(e.target.checked)} />
+        <span id={`service-${key}-name`}>{serviceName(service, i18n.language)}</span>
+      </label>
       {errors[`service:${key}:serviceKey`] && <p className="form-error">{errors[`service:${key}:serviceKey`]}</p>}
       {checked && state && (
         <div className="visits-service-body">
@@ -96,6 +94,6 @@ export function ServiceFields({ service, state, errors, onToggle, onChange }: Pr
           {errors[`service:${key}:followUpOfRecord`] && <p className="form-error">{errors[`service:${key}:followUpOfRecord`]}</p>}
         </div>
       )}
-    </fieldset>
+    </div>
   );
 }

@@ -22,6 +22,21 @@ const ROW_HEIGHT = 48;
 
 type Filter = { day: string; serviceKey: string; outcome: OutcomeName | ''; staffId: string; includeVoided: boolean };
 
+/** The log's day as DOMAIN.md writes dates (dd/mm/yyyy), whatever the browser's locale. */
+function showDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+function parseDay(text: string): string | null {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
 const timeOf = (iso: string) =>
   new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 
@@ -36,6 +51,8 @@ export function LogScreen() {
   const [pages, setPages] = useState<Map<number, VisitRow[]>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [openVisit, setOpenVisit] = useState<string | null>(null);
+  const [dayText, setDayText] = useState(() => showDay(filter.day));
+  const [dayInvalid, setDayInvalid] = useState(false);
   const [masked, setMasked] = useState(true);
   const loading = useRef(new Set<number>());
   const generation = useRef(0);
@@ -152,7 +169,18 @@ export function LogScreen() {
           <div className="log-filters">
             <label className="field">
               <span>{t('visits.log.day')}</span>
-              <input type="date" value={filter.day} onChange={(e) => e.target.value && setFilter((f) => ({ ...f, day: e.target.value }))} />
+              <input
+                className="log-day"
+                value={dayText}
+                placeholder="dd/mm/yyyy"
+                aria-invalid={dayInvalid ? true : undefined}
+                onChange={(e) => {
+                  setDayText(e.target.value);
+                  const day = parseDay(e.target.value);
+                  setDayInvalid(day === null);
+                  if (day) setFilter((f) => ({ ...f, day }));
+                }}
+              />
             </label>
             <label className="field">
               <span>{t('visits.log.service')}</span>
@@ -216,14 +244,14 @@ export function LogScreen() {
                         <span role="cell" className="log-mono">{row.phone ?? '—'}</span>
                         <span role="cell" className="log-services">
                           {row.services.map((s) => (
-                            <span key={s.id} className={`log-chip log-chip-${s.outcome}`}>
+                            <span key={s.id} className={`log-chip log-chip-${s.outcome}`} title={`${nameOf(s.serviceKey)}: ${t(`visits.outcomes.${s.outcome}`)}`}>
                               {nameOf(s.serviceKey)}: {t(`visits.outcomesShort.${s.outcome}`)}
                             </span>
                           ))}
                         </span>
                         <span role="cell">{row.staffName}</span>
                         <span role="cell">
-                          <button type="button" className="button subtle log-open" onClick={() => setOpenVisit(row.id)}>
+                          <button type="button" className="button log-open" onClick={() => setOpenVisit(row.id)}>
                             {t('visits.log.open')}
                           </button>
                         </span>
