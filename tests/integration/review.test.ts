@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeVisit, type PersonWrite, type VisitWrite } from '../../electron/core/visits/write';
 import type { Session } from '../../electron/core/context';
@@ -307,6 +308,85 @@ describe('the tallies read the review status (DOMAIN.md "Targets")', () => {
     await mustCall(core, staff, 'review.answer', { serviceRecordId: binh, answer: 'Đúng số CCCD.' });
     await mustCall(core, police, 'review.bulkConfirm', { serviceRecordIds: [an, binh] });
     expect(await tally()).toMatchObject({ count: 2, confirmed: 2 });
+  });
+});
+
+describe('review state machine (property)', () => {
+  type Action =
+    | { kind: 'confirm' | 'answer'; record: number; text: string }
+    | { kind: 'reject'; record: number; reason: 'not_found_in_vneid' | 'wrong_person' | 'under_age' | 'duplicate' | 'other'; text: string }
+    | { kind: 'return'; record: number; text: string }
+    | { kind: 'bulk'; records: number[] };
+  const text = fc.constantFrom('Kiểm tra lại', 'Đã gọi lại', 'Không thấy trên VNeID', "H'Hen Niê xác nhận");
+  const record = fc.integer({ min: 0, max: 2 });
+  const action: fc.Arbitrary<Action> = fc.oneof(
+    fc.record({ kind: fc.constantFrom('confirm' as const, 'answer' as const), record, text }),
+    fc.record({ kind: fc.constant('reject' as const), record, reason: fc.constantFrom('not_found_in_vneid', 'wrong_person', 'under_age', 'duplicate', 'other'), text }),
+    fc.record({ kind: fc.constant('return' as const), record, text }),
+    fc.record({ kind: fc.constant('bulk' as const), records: fc.uniqueArray(record, { minLength: 1, maxLength: 3 }) }),
+  );
+
+  it('keeps the status, the history and the desk list in step with every decision and answer', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 12 }), async (actions) => {
+        const ids = [logSignature(), logSignature({ person: null }), logSignature({ person: person({ fullName: 'Trần Thị Bình', cccd: '066191004321' }) })];
+        const model = ids.map(() => ({ status: 'pending', reason: null as string | null, note: null as string | null, changes: 0 }));
+        for (const a of actions) {
+          if (a.kind === 'bulk') {
+            const result = await mustCall(core, police, 'review.bulkConfirm', { serviceRecordIds: a.records.map((i) => ids[i]!) });
+            let confirmed = 0;
+            for (const i of a.records) {
+              const m = model[i]!;
+              if (!(m.status === 'confirmed' && m.note === null)) {
+                Object.assign(m, { status: 'confirmed', reason: null, note: null, changes: m.changes + 1 });
+                confirmed += 1;
+              }
+            }
+            expect(result.confirmed).toBe(confirmed);
+            continue;
+          }
+          const m = model[a.record]!;
+          const id = ids[a.record]!;
+          if (a.kind === 'answer') {
+            const result = await callApi(core, staff, 'review.answer', { serviceRecordId: id, answer: a.text });
+            if (m.status === 'returned') {
+              expect(result.ok).toBe(true);
+              Object.assign(m, { status: 'pending', reason: null, note: a.text, changes: m.changes + 1 });
+            } else if (!result.ok) {
+              expect(result.error.code).toBe('review_not_returned');
+            } else {
+              // Only a repeat of the answer just given is accepted, as a no-op.
+              expect(result.value.changed).toBe(false);
+              expect(m).toMatchObject({ status: 'pending', note: a.text });
+            }
+            continue;
+          }
+          const input =
+            a.kind === 'reject' ? { serviceRecordId: id, decision: 'rejected' as const, reason: a.reason, note: a.text }
+            : a.kind === 'return' ? { serviceRecordId: id, decision: 'returned' as const, note: a.text }
+            : { serviceRecordId: id, decision: 'confirmed' as const, note: a.text };
+          const next = { status: input.decision, reason: a.kind === 'reject' ? a.reason : null, note: a.text };
+          const same = m.status === next.status && m.reason === next.reason && m.note === next.note;
+          const result = await mustCall(core, police, 'review.decide', input);
+          expect(result.changed).toBe(!same);
+          if (!same) Object.assign(m, { ...next, changes: m.changes + 1 });
+        }
+        for (const [i, id] of ids.entries()) {
+          const history = await mustCall(core, police, 'review.history', { serviceRecordId: id });
+          const m = model[i]!;
+          expect(history.current).toEqual({ status: m.status, reason: m.reason, note: m.note });
+          expect(history.entries).toHaveLength(m.changes);
+          if (m.changes > 0) expect(history.entries.at(-1)).toMatchObject({ status: m.status, reason: m.reason, note: m.note });
+        }
+        // Earlier runs' records share the database: look at this run's only.
+        const desk = await mustCall(core, staff, 'review.returnedForStaff', {});
+        const mine = (items: { serviceRecordId: string }[]) => items.map((r) => r.serviceRecordId).filter((id) => ids.includes(id)).sort();
+        expect(mine(desk.returned)).toEqual(ids.filter((_, i) => model[i]!.status === 'returned').sort());
+        expect(mine(desk.rejected)).toEqual(ids.filter((_, i) => model[i]!.status === 'rejected').sort());
+      }),
+      { numRuns: 40 },
+    );
+    expect(verifyAuditChain(core.ctx).ok).toBe(true);
   });
 });
 
