@@ -121,7 +121,7 @@ test('police confirm, reject with a reason and return with a question; the desk 
   await signIn(page, 'congan', PASSWORD);
   await review.open();
   await expect(review.table().locator('tbody tr')).toHaveCount(1);
-  await expect(review.row("H'Hen Niê")).toContainText('Đã gọi lại người dân');
+  await expect(review.row("H'Hen Niê")).toContainText('Bàn hỗ trợ trả lời: Đã gọi lại người dân');
   await page.getByRole('button', { name: "Lịch sử: H'Hen Niê" }).click();
   const history = page.getByRole('dialog');
   await expect(history.locator('li.review-entry')).toHaveCount(2);

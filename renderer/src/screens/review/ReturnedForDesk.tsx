@@ -72,7 +72,7 @@ export function ReturnedForDesk() {
   }, [load]);
 
   return (
-    <section className="desk-review" aria-labelledby="desk-review-title">
+    <section className="desk-review card" aria-labelledby="desk-review-title">
       <h2 id="desk-review-title">{t('review.desk.title')}</h2>
       <ErrorText error={error} />
       {notice && <p className="ok-text" role="status">{notice}</p>}

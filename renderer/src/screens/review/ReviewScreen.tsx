@@ -210,7 +210,13 @@ export function ReviewScreen() {
                   <td className="review-status-cell">
                     <span className={`review-badge review-badge-${row.reviewStatus}`}>{t(`review.status.${row.reviewStatus}`)}</span>
                     {row.reviewReason && <div className="review-sub">{t(`review.reasons.${row.reviewReason}`)}</div>}
-                    {row.reviewNote && <div className="review-note" title={row.reviewNote}>{row.reviewNote}</div>}
+                    {row.reviewNote && (
+                      <div className="review-note" title={row.reviewNote}>
+                        {/* A pending record with a note was returned and answered by the desk. */}
+                        {row.reviewStatus === 'pending' && <strong>{t('review.deskAnswer')} </strong>}
+                        {row.reviewNote}
+                      </div>
+                    )}
                   </td>
                   <td className="review-actions">
                     {mayDecide && (

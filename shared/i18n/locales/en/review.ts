@@ -48,6 +48,7 @@ export default {
     selectAll: 'Select every record shown',
     selectRow: 'Select the record of {{name}}',
     anonymous: '(no details)',
+    deskAnswer: 'Desk answered:',
     under15: 'Under 15',
     shownOf: 'Showing {{shown}} of {{total}} records',
     tooMany: 'Only the newest {{shown}} records are shown; narrow the filter to see the others.',

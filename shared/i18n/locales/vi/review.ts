@@ -48,6 +48,7 @@ export default {
     selectAll: 'Chọn tất cả hồ sơ đang hiển thị',
     selectRow: 'Chọn hồ sơ của {{name}}',
     anonymous: '(không có thông tin)',
+    deskAnswer: 'Bàn hỗ trợ trả lời:',
     under15: 'Chưa đủ 15 tuổi',
     shownOf: 'Hiển thị {{shown}} / {{total}} hồ sơ',
     tooMany: 'Chỉ hiển thị {{shown}} hồ sơ mới nhất; hãy thu hẹp bộ lọc để xem các hồ sơ khác.',
