@@ -43,8 +43,18 @@ export function useIdleLock(session: SessionInfo | null, setSession: (next: Sess
         lock('manual');
       }
     };
+    // Typing a long form makes no API call: tell the core about activity (at most once a minute,
+    // and well within the idle time) so that its own idle lock does not fire under the user.
+    const touchEveryMs = Math.min(60_000, idleMs / 2);
+    let lastTouch = Date.now();
     const timer = window.setInterval(() => {
-      if (Date.now() - lastActivity >= idleMs) lock('idle');
+      const nowMs = Date.now();
+      if (nowMs - lastActivity >= idleMs) {
+        lock('idle');
+      } else if (lastActivity > lastTouch && nowMs - lastTouch >= touchEveryMs) {
+        lastTouch = nowMs;
+        void call('auth.touch', {});
+      }
     }, CHECK_EVERY_MS);
     for (const name of ACTIVITY_EVENTS) window.addEventListener(name, onActivity, { capture: true, passive: true });
     window.addEventListener('keydown', onKey);

@@ -63,6 +63,11 @@ export const AUDIT_PAGE_MAX = 200;
 export const accountMethods = {
   /** Locks the screen (Ctrl+L, idle timer). Allowed while already locked (dispatch ALLOWED_WHEN_LOCKED). */
   'auth.lock': method<SessionInfo>()(z.strictObject({ reason: z.enum(['manual', 'idle']).default('manual') }), 'session'),
+  /**
+   * Tells the core the user is at work on the page (typing a long form makes no API call), so the
+   * core's own idle lock (dispatch.ts) follows the page's. Called at most once a minute.
+   */
+  'auth.touch': method<SessionInfo>()(z.strictObject({}), 'session'),
   /** Forgot password: the one-time recovery code sets a new administrator password. Rate-limited. */
   'auth.recover': method<SessionInfo & { recoveryCode: string }>()(
     z.strictObject({

@@ -215,3 +215,15 @@ describe('recovery code', () => {
     expect(verifyAuditChain(core.ctx).ok).toBe(true);
   });
 });
+
+describe('activity from the page', () => {
+  it('auth.touch keeps the core session from locking while the user works without other calls', async () => {
+    const { admin } = await setup();
+    admin.lastActivityAt = Date.now() - 9 * 60_000;
+    expect(await mustCall(core, admin, 'auth.touch', {})).toMatchObject({ isLocked: false, user: { username: 'admin' } });
+    expect(Date.now() - admin.lastActivityAt).toBeLessThan(5_000);
+    // Past the idle time, a touch does not revive the session: it is locked.
+    admin.lastActivityAt = Date.now() - 11 * 60_000;
+    expect(await callApi(core, admin, 'auth.touch', {})).toMatchObject({ ok: false, error: { code: 'session_locked' } });
+  });
+});

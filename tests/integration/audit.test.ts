@@ -66,6 +66,19 @@ describe('audit log browsing', () => {
     expect(await callApi(core, admin, 'audit.list', { filter: { fromDay: '2026-02-30' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('records every settings change with before/after, and sign-in failures and sign-outs', async () => {
+    await mustCall(core, admin, 'settings.update', { key: 'desk.number', value: 4 });
+    await callApi(core, newSession(), 'auth.login', { username: 'admin', password: 'sai-mat-khau' });
+    await mustCall(core, admin, 'auth.logout', {});
+    const rows = await mustCall(core, (await sessionWithRoles(core, ['head'])), 'audit.list', { limit: 4 });
+    expect(rows.entries.slice(1).map((e) => [e.action, e.actorName, e.summary])).toEqual([
+      ['auth.logout', 'admin', {}],
+      ['auth.login_failed', 'admin', { reason: 'wrong_password', lockedUntil: null }],
+      ['settings.update', 'admin', { before: 1, after: 4 }],
+    ]);
+    expect(rows.entries[0]?.action).toBe('auth.login');
+  });
+
   it('head and admin may read it; staff and police may not', async () => {
     const head = await sessionWithRoles(core, ['head']);
     expect((await callApi(core, head, 'audit.list', {})).ok).toBe(true);

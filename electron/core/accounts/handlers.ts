@@ -15,7 +15,7 @@ import { manageHandlers } from './manage';
 export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './lockout';
 export { sessionInfo } from './session-info';
 
-const authHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' | 'auth.logout' | 'auth.lock'> = {
+const authHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' | 'auth.logout' | 'auth.lock' | 'auth.touch'> = {
   'setup.complete': async (ctx, input) => {
     const { core } = ctx;
     if (countUsers(core.sqlite) > 0) fail('setup_done');
@@ -58,6 +58,9 @@ const authHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' 
   },
 
   'auth.session': (ctx) => sessionInfo(ctx),
+
+  // dispatch.ts has already recorded the activity: every signed-in, unlocked call does.
+  'auth.touch': (ctx) => sessionInfo(ctx),
 
   'auth.login': async (ctx, input) => {
     const { core } = ctx;
