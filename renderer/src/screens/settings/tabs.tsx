@@ -15,8 +15,6 @@ export type SettingsTab = { id: string; permission: Permission; Component: Compo
 
 export const SETTINGS_TABS: SettingsTab[] = [
   { id: 'general', permission: 'settings.read', Component: GeneralSettings },
-  { id: 'accounts', permission: 'accounts.manage', Component: AccountsTab },
-  { id: 'audit', permission: 'audit.read', Component: AuditTab },
   { id: 'targets', permission: 'settings.read', Component: TargetsTab },
   { id: 'data', permission: 'data.exchange', Component: DataTab },
   { id: 'accounts', permission: 'accounts.manage', Component: AccountsTab },
