@@ -107,8 +107,9 @@ test('dashboard equals the CLI tally; the daily tally prints to an A4 PDF with t
   await expect(agencies.getByRole('row', { name: /UBND phường/ })).toContainText('1/2');
   await expect(agencies.getByRole('row', { name: /Trạm y tế/ })).toContainText('0/1');
   await expect(page.locator('.daily-chart svg[role="application"]')).toBeVisible();
-  // One bar per day with visits (yesterday and today).
-  await expect(page.locator('.daily-chart .recharts-bar-rectangle path')).toHaveCount(2);
+  // One bar per day with visits (yesterday and today; three days just after midnight).
+  const visitDays = new Set([26, 0.5, 0.4, 0.3, 0.2].map((hours) => vnDayOf(new Date(now.getTime() - hours * 3_600_000).toISOString())));
+  await expect(page.locator('.daily-chart .recharts-bar-rectangle path')).toHaveCount(visitDays.size);
   fs.mkdirSync('/tmp/shots', { recursive: true });
   await page.screenshot({ path: '/tmp/shots/reports-dashboard.png' });
   await page.screenshot({ path: '/tmp/shots/reports-dashboard-full.png', fullPage: true });
@@ -170,4 +171,12 @@ test('dashboard equals the CLI tally; the daily tally prints to an A4 PDF with t
   await expect(sheet.getByRole('cell', { name: 'Nguyễn Văn An' })).toHaveCount(0);
   await expect(sheet.getByRole('cell', { name: '066******011' })).toBeVisible();
   fs.rmSync(work, { recursive: true, force: true });
+
+  // The same dashboard in English (the language is the PC's choice, kept across screens).
+  await page.getByRole('link', { name: 'Quay lại báo cáo' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Reports', exact: true })).toBeVisible();
+  await expect(page.getByTestId('target8a')).toContainText('Target 8a – Digital signature (officials)');
+  await expect(reports.target('target8a').count).toHaveText(`${cliPeriod.target8a.count} / 3 persons`);
+  await page.screenshot({ path: '/tmp/shots/reports-dashboard-en.png' });
 });

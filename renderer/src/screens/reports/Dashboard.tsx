@@ -137,7 +137,7 @@ export function Dashboard() {
               <p className="muted" data-testid="period-visits">
                 {t('dashboard.visits')}: <b>{num(period.visits)}</b> · {t('dashboard.persons')}: <b>{num(period.persons)}</b>
               </p>
-              <TargetBar testId="target7" title={t('dashboard.target7')} {...period.target7} extra={t('dashboard.cumulative', { date: vnDate(period.to), count: num(period.cumulative.target7) })} />
+              <TargetBar testId="target7" title={t('dashboard.target7')} {...period.target7} extra={t('dashboard.cumulative', { date: vnDate(period.to < data.today ? period.to : data.today), count: num(period.cumulative.target7) })} />
               <TargetBar testId="target8a" title={t('dashboard.target8a')} {...period.target8a} />
               <TargetBar testId="target8b" title={t('dashboard.target8b')} {...period.target8b} extra={t('dashboard.underAge', { count: num(period.target8b.underAgeFlagged) })} />
             </section>
