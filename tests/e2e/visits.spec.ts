@@ -87,7 +87,7 @@ test('QR scan, two services, Ctrl+Enter, log, edit with a reason, void, follow-u
   await expect(log.count).toHaveText('3 lượt');
   const anRow = log.row('NGUYEN VAN AN');
   await expect(anRow).toContainText('066******234');
-  await expect(anRow).toContainText('Đắk Lắk Số: Còn dở');
+  await expect(anRow.locator('.log-chip-pending')).toContainText('Còn dở · Cài đặt ứng dụng Đắk Lắk Số');
   await expect(page.locator('.log-scroll')).not.toContainText('066090001234');
   await page.screenshot({ path: '/tmp/shots/visits-log.png' });
 
@@ -219,4 +219,37 @@ test('the log stays virtualised with 10,000 visits: few rows in the DOM, the las
   const elapsed = Date.now() - started;
   expect(await log.rows.count()).toBeLessThan(60);
   expect(elapsed).toBeLessThan(5_000);
+});
+
+test('the head edits the neighbourhoods and adds a service; staff see both in the form', async ({ page, app }) => {
+  const core = app.core!;
+  await seedAdmin(core);
+  const head = await sessionWithRoles(core, ['head'], 'giamdoc');
+  await sessionWithRoles(core, ['staff'], 'nhanvien');
+  await page.reload();
+  await signIn(page, 'giamdoc', PASSWORD);
+  await page.evaluate(() => {
+    window.location.hash = '#/settings';
+  });
+  await page.getByRole('tab', { name: 'Danh mục dịch vụ, tổ dân phố' }).click();
+  await page.getByLabel('Mỗi dòng một tên.').fill('Tổ dân phố 1\nTổ dân phố 2\nBuôn Ea Tam');
+  await page.getByRole('button', { name: 'Lưu danh sách' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã lưu.');
+  await page.getByRole('button', { name: 'Thêm dịch vụ' }).click();
+  const newRow = page.locator('tbody tr').last();
+  await newRow.getByLabel('Mã (chữ thường, không dấu)').fill('land_tax');
+  await newRow.getByLabel('Tên tiếng Việt').fill('Hỗ trợ nộp thuế đất trực tuyến');
+  await newRow.getByLabel('Tên tiếng Anh').fill('Online land tax payment');
+  await newRow.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã lưu danh mục.');
+  await page.screenshot({ path: '/tmp/shots/visits-catalogue.png' });
+  const services = await core.invoke(head, 'services.list', {});
+  expect(services.ok && services.value.map((s) => s.key)).toContain('land_tax');
+
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await signIn(page, 'nhanvien', PASSWORD);
+  const intake = intakePage(page);
+  await intake.open();
+  await expect(intake.service('Hỗ trợ nộp thuế đất trực tuyến')).toBeVisible();
+  await expect(page.locator('#intake-neighbourhood option')).toHaveText(['— Chọn —', 'Tổ dân phố 1', 'Tổ dân phố 2', 'Buôn Ea Tam']);
 });

@@ -245,7 +245,8 @@ export function LogScreen() {
                         <span role="cell" className="log-services">
                           {row.services.map((s) => (
                             <span key={s.id} className={`log-chip log-chip-${s.outcome}`} title={`${nameOf(s.serviceKey)}: ${t(`visits.outcomes.${s.outcome}`)}`}>
-                              {nameOf(s.serviceKey)}: {t(`visits.outcomesShort.${s.outcome}`)}
+                              {/* The outcome first: it must stay readable when a long service name is cut. */}
+                              <strong>{t(`visits.outcomesShort.${s.outcome}`)}</strong> · {nameOf(s.serviceKey)}
                             </span>
                           ))}
                         </span>
