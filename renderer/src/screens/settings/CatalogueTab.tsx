@@ -4,6 +4,8 @@ import type { ServiceDef } from '../../../../shared/api/visits';
 import { call } from '../../api';
 import { useApp } from '../../app-context';
 import { apiErrorText } from '../intake/errors';
+import '../log/log.css';
+import './catalogue.css';
 
 // Issue #4: the head's lists — neighbourhoods (tổ dân phố / thôn / buôn, setting
 // persons.neighbourhoods) and the service catalogue (services.upsert). Read-only for other roles.
@@ -55,7 +57,7 @@ export function CatalogueTab() {
       <section className="card settings-section" aria-labelledby="catalogue-services">
         <h2 id="catalogue-services">{t('visits.catalogue.title')}</h2>
         <p className="muted">{t('visits.catalogue.hint')}</p>
-        <table className="log-table">
+        <table className="log-table catalogue-table">
           <thead>
             <tr>
               <th>{t('visits.catalogue.key')}</th>
