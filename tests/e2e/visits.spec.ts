@@ -253,3 +253,35 @@ test('the head edits the neighbourhoods and adds a service; staff see both in th
   await expect(intake.service('Hỗ trợ nộp thuế đất trực tuyến')).toBeVisible();
   await expect(page.locator('#intake-neighbourhood option')).toHaveText(['— Chọn —', 'Tổ dân phố 1', 'Tổ dân phố 2', 'Buôn Ea Tam']);
 });
+
+test('a visit opened from a queue ticket is prefilled, a garbled QR name is flagged, and saving closes the ticket', async ({ page, app }) => {
+  const core = app.core!;
+  await seedAdmin(core);
+  const staff = await sessionWithRoles(core, ['staff'], 'nhanvien');
+  const ticketId = crypto.randomUUID();
+  expect((await core.invoke(staff, 'queue.issue', { id: ticketId, isPriority: false, serviceKey: 'dak_lak_so', name: 'Chị Hoa' })).ok).toBe(true);
+  expect((await core.invoke(staff, 'queue.callNext', {})).ok).toBe(true);
+  await page.reload();
+  await signIn(page, 'nhanvien', PASSWORD);
+  await page.evaluate((id) => {
+    window.location.hash = `#/intake?ticket=${id}`;
+  }, ticketId);
+  const intake = intakePage(page);
+  await expect(page.getByText('Theo số thứ tự A-001')).toBeVisible();
+  await expect(intake.name).toHaveValue('Chị Hoa');
+  await expect(intake.service(DAK_LAK_SO)).toBeChecked();
+
+  // Telex leftovers in the name ("Thij Hoaf"): the digits are trusted, the name is flagged.
+  await intake.cccd.focus();
+  await intake.scan('066185004321||Nguyeenx Thij Hoaf|02031985|Nu|Buon Ea Tam|01072021');
+  await expect(page.getByText('Tên đọc từ mã QR có thể bị bộ gõ tiếng Việt làm sai. Hãy kiểm tra và sửa họ tên.')).toBeVisible();
+  await expect(intake.cccd).toHaveValue('066185004321');
+  await expect(intake.gender).toHaveValue('female');
+  await expect(intake.name).toBeFocused();
+  await intake.name.fill('Nguyễn Thị Hoa');
+  await expect(page.getByText('Tên đọc từ mã QR có thể bị bộ gõ tiếng Việt làm sai. Hãy kiểm tra và sửa họ tên.')).toHaveCount(0);
+  await intake.save();
+  await expect(intake.notice).toHaveText('Đã lưu lượt hỗ trợ của Nguyễn Thị Hoa.');
+  expect(core.ctx.sqlite.prepare('SELECT state, visit_id IS NOT NULL AS linked FROM queue_tickets WHERE id = ?').get(ticketId)).toEqual({ state: 'done', linked: 1 });
+  expect(core.ctx.sqlite.prepare('SELECT full_name FROM persons').get()).toEqual({ full_name: 'Nguyễn Thị Hoa' });
+});
