@@ -200,6 +200,29 @@ describe('today\'s log, edit and void', () => {
     expect(audit.summary_json).not.toContain('0912345678');
   });
 
+  it('an edit that drops a service deletes its record, a reviewed one is kept; a new CCCD moves the counting key', async () => {
+    const input = visitInput();
+    await mustCall(core, staff, 'visits.save', input);
+    const [signature, dakLakSo] = input.services;
+    const keyBefore = one<{ person_key: string }>('SELECT person_key FROM service_records WHERE id = ?', dakLakSo!.id).person_key;
+    const edited = await mustCall(core, staff, 'visits.update', {
+      visitId: input.id, reason: 'Sai CCCD, bỏ dịch vụ chọn nhầm', consent: 'yes', person: person({ cccd: '066090005678' }), services: [dakLakSo!],
+    });
+    expect(edited.services.map((s) => s.serviceKey)).toEqual(['dak_lak_so']);
+    expect(one('SELECT count(*) n FROM service_records WHERE id = ?', signature!.id)).toEqual({ n: 0 });
+    const keyAfter = one<{ person_key: string }>('SELECT person_key FROM service_records WHERE id = ?', dakLakSo!.id).person_key;
+    expect(keyAfter).not.toBe(keyBefore);
+    expect(keyAfter).toBe(one<{ person_key: string }>("SELECT person_key FROM persons WHERE cccd = '066090005678'").person_key);
+
+    // A signature record the police reviewed cannot be dropped by an edit.
+    const other = visitInput();
+    await mustCall(core, staff, 'visits.save', other);
+    core.ctx.sqlite.prepare("INSERT INTO review_history (service_record_id, status, at) VALUES (?, 'confirmed', '2026-03-10T03:00:00.000Z')").run(other.services[0]!.id);
+    const refused = await callApi(core, staff, 'visits.update', { visitId: other.id, reason: 'x', consent: 'yes', person: person(), services: [other.services[1]!] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'record_referenced' } });
+    expect(one('SELECT count(*) n FROM service_records WHERE visit_id = ?', other.id)).toEqual({ n: 2 });
+  });
+
   it('void needs a reason, keeps the visit stored and leaves every count', async () => {
     const input = visitInput();
     await mustCall(core, staff, 'visits.save', input);
