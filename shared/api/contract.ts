@@ -3,6 +3,7 @@ import type { ApiResult } from './result';
 import type { MethodSpec } from './define';
 import { appMethods } from './app';
 import { backupMethods } from './backup';
+import { privacyMethods } from './privacy';
 import { accountMethods } from './accounts';
 import { queueMethods } from './queue';
 import { visitMethods } from './visits';
@@ -16,6 +17,7 @@ import { reportMethods } from './reports';
 export const contract = {
   ...appMethods,
   ...backupMethods,
+  ...privacyMethods,
   ...accountMethods,
   ...queueMethods,
   ...visitMethods,

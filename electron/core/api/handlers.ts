@@ -2,6 +2,7 @@ import type { MethodName } from '../../../shared/api/contract';
 import type { Handler } from './handlers-type';
 import { appHandlers } from '../app/handlers';
 import { backupHandlers } from '../backup/handlers';
+import { privacyHandlers } from '../privacy/handlers';
 import { accountHandlers } from '../accounts/handlers';
 import { auditHandlers } from '../audit/handlers';
 import { queueHandlers } from '../queue/handlers';
@@ -16,6 +17,7 @@ import { reportHandlers } from '../reports/handlers';
 export const handlers = {
   ...appHandlers,
   ...backupHandlers,
+  ...privacyHandlers,
   ...accountHandlers,
   ...auditHandlers,
   ...queueHandlers,
