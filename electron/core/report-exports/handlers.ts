@@ -10,9 +10,9 @@ import { getSetting } from '../settings/settings';
 import { computeTally } from '../reports/counting';
 import { clearRoster, importRoster, rosterProgressByAgency, rosterSize, unregisteredOfficials } from '../roster/roster';
 import { readTableFile } from '../roster/table-file';
-import type { ServiceName } from './report-file';
+import { writeReportCsv, writeReportXlsx, type ServiceName } from './report-file';
 import { countDetailRows } from './rows';
-import { exportProgress, runExportInWorker } from './run-export';
+import { WorkerStartError, exportProgress, runExportInWorker, setProgress, type ExportJob } from './run-export';
 
 // Issue #8: the head's reports. Reads come from the counting engine (reports/counting.ts); every
 // print, PDF, export and view of the roster's names is audited (who, which range, which file).
@@ -90,11 +90,19 @@ export const reportExportHandlers: HandlerMap<
     const services: ServiceName[] = serviceNames(core);
     const masking = { unmasked: seesUnmasked(session.user?.roles) };
     // STYLE.md: large exports run in a worker and report progress (run-export.ts).
-    const written = await runExportInWorker(
-      { dbFile: core.dbFile, nativeBinding: core.nativeBinding, tally, services, masking, format: input.format, table: input.table, separator: input.separator },
-      input.jobId ?? null,
-      countDetailRows(core.sqlite, input.from, input.to),
-    );
+    const job: ExportJob = { dbFile: core.dbFile, nativeBinding: core.nativeBinding, tally, services, masking, format: input.format, table: input.table, separator: input.separator };
+    const total = countDetailRows(core.sqlite, input.from, input.to);
+    const written = await runExportInWorker(job, input.jobId ?? null, total).catch(async (error: unknown) => {
+      // A worker that cannot start at all (e.g. a packaging that cannot load its file) must not
+      // take exports away from the head: the same writer runs here instead, slower but complete.
+      if (!(error instanceof WorkerStartError)) throw error;
+      const jobId = input.jobId ?? null;
+      const onProgress = (rows: number) => setProgress(jobId, { rows, total, done: false });
+      const local = { sqlite: core.sqlite, tally, services, masking, onProgress };
+      const file = input.format === 'xlsx' ? await writeReportXlsx(local) : writeReportCsv(local, input.table, input.separator);
+      setProgress(jobId, { rows: file.rows, total, done: true });
+      return file;
+    });
     const file =
       input.format === 'xlsx'
         ? { ...written, fileName: reportFileName(input.from, input.to, 'xlsx'), mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }

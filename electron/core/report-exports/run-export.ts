@@ -30,6 +30,10 @@ export type ExportProgress = { rows: number; total: number; done: boolean };
 
 const progressByJob = new Map<string, ExportProgress>();
 
+export function setProgress(jobId: string | null, progress: ExportProgress): void {
+  if (jobId) progressByJob.set(jobId, progress);
+}
+
 export function exportProgress(jobId: string): ExportProgress | null {
   return progressByJob.get(jobId) ?? null;
 }
@@ -45,12 +49,26 @@ function workerEntry(): { file: URL; workerData: Record<string, unknown> } {
   return { file: new URL('./worker-dev-boot.mjs', import.meta.url), workerData: { entry: pathToFileURL(fileURLToPath(source)).href } };
 }
 
-export function runExportInWorker(job: ExportJob, jobId: string | null, total: number): Promise<{ bytes: Buffer; rows: number }> {
-  const entry = workerEntry();
+/** The worker could not start (no worker file, a loader that cannot load it): nothing was written. */
+export class WorkerStartError extends Error {}
+
+export function runExportInWorker(
+  job: ExportJob,
+  jobId: string | null,
+  total: number,
+  entry: { file: URL; workerData: Record<string, unknown> } = workerEntry(),
+): Promise<{ bytes: Buffer; rows: number }> {
   if (jobId) progressByJob.set(jobId, { rows: 0, total, done: false });
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry.file, { workerData: { ...entry.workerData, job } });
+    let worker: Worker;
+    try {
+      worker = new Worker(entry.file, { workerData: { ...entry.workerData, job } });
+    } catch (error) {
+      reject(new WorkerStartError(error instanceof Error ? error.message : String(error)));
+      return;
+    }
     let settled = false;
+    let started = false;
     const finish = (error: Error | null, value?: { bytes: Buffer; rows: number }) => {
       if (settled) return;
       settled = true;
@@ -65,11 +83,12 @@ export function runExportInWorker(job: ExportJob, jobId: string | null, total: n
       else resolve(value!);
     };
     worker.on('message', (message: WorkerMessage) => {
+      started = true;
       if (message.type === 'progress' && jobId) progressByJob.set(jobId, { rows: message.rows, total, done: false });
       else if (message.type === 'done') finish(null, { bytes: Buffer.from(message.bytes), rows: message.rows });
       else if (message.type === 'error') finish(new Error(message.message));
     });
-    worker.on('error', (error) => finish(error));
-    worker.on('exit', (code) => finish(new Error(`export worker exited with code ${code}`)));
+    worker.on('error', (error) => finish(started ? error : new WorkerStartError(error.message)));
+    worker.on('exit', (code) => finish(started ? new Error(`export worker exited with code ${code}`) : new WorkerStartError(`exit ${code}`)));
   });
 }

@@ -13,6 +13,9 @@ const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPor
 async function main(): Promise<void> {
   const sqlite = new Database(job.dbFile, { readonly: true, fileMustExist: true, ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}) });
   try {
+    // The first message tells the parent the worker is running (run-export.ts: a start failure
+    // before it falls back to writing in-process).
+    post({ type: 'progress', rows: 0 });
     const input = { sqlite, tally: job.tally, services: job.services, masking: job.masking, onProgress: (rows: number) => post({ type: 'progress', rows }) };
     const file = job.format === 'xlsx' ? await writeReportXlsx(input) : writeReportCsv(input, job.table, job.separator);
     const bytes = new Uint8Array(file.bytes).buffer;
