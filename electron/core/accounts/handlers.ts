@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/audit';
 import { fail } from '../errors';
 import { writeSetting } from '../settings/settings';
 import { hashPassword, newRecoveryCode, verifyPassword } from './passwords';
-import { countUsers, toSessionUser } from './users';
+import { UNKNOWN_ACTOR, countUsers, toSessionUser } from './users';
 import type { UsersTable } from '../db/schema';
 import { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './lockout';
 import { sessionInfo } from './session-info';
@@ -68,7 +68,7 @@ const authHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' 
     const nowMs = core.now().getTime();
     if (row?.locked_until && Date.parse(row.locked_until) > nowMs) {
       core.sqlite.transaction(() => {
-        appendAudit(core, { id: null, name: input.username }, { action: 'auth.login_refused', entity: 'user', entityId: row.id, summary: { reason: 'locked' } });
+        appendAudit(core, { id: null, name: row.username }, { action: 'auth.login_refused', entity: 'user', entityId: row.id, summary: { reason: 'locked' } });
       })();
       fail('account_locked', { params: { until: row.locked_until } });
     }
@@ -85,7 +85,9 @@ const authHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' 
             .prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?')
             .run(lockedUntil ? 0 : attempts, lockedUntil, row.id);
         }
-        appendAudit(core, { id: null, name: input.username }, {
+        // What was typed is recorded only when it names an account: people type their password
+        // into the username field, and the log must never hold a password.
+        appendAudit(core, { id: null, name: row ? row.username : UNKNOWN_ACTOR }, {
           action: 'auth.login_failed',
           entity: 'user',
           entityId: row?.id ?? null,

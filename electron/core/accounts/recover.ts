@@ -5,7 +5,7 @@ import { failAccount } from './account-errors';
 import { sessionInfo } from './session-info';
 import { hashPassword, newRecoveryCode, verifyPassword } from './passwords';
 import { throttleFailure, throttleLockedUntil, throttleReset } from './throttle';
-import { findUserByName, rolesOf, toSessionUser } from './users';
+import { UNKNOWN_ACTOR, findUserByName, rolesOf, toSessionUser } from './users';
 
 // Issue #3 point 1: with the one-time recovery code, an administrator who forgot the password
 // sets a new one. The use is audited, the path is rate-limited like sign-in, and the code is
@@ -27,7 +27,9 @@ function storedCodeHash(sqlite: import('better-sqlite3').Database): string | nul
 export const recoverHandlers: HandlerMap<'auth.recover'> = {
   'auth.recover': async (ctx, input) => {
     const { core } = ctx;
-    const anonymous = { id: null, name: input.username };
+    const user = findUserByName(core.sqlite, input.username);
+    // Only a username that names an account is recorded (never free text: it may be a password).
+    const anonymous = { id: null, name: user ? user.username : UNKNOWN_ACTOR };
     const lockedUntil = throttleLockedUntil(core, THROTTLE);
     if (lockedUntil) {
       core.sqlite.transaction(() => {
@@ -35,7 +37,6 @@ export const recoverHandlers: HandlerMap<'auth.recover'> = {
       }).immediate();
       fail('account_locked', { params: { until: lockedUntil } });
     }
-    const user = findUserByName(core.sqlite, input.username);
     const codeHash = storedCodeHash(core.sqlite);
     const isAdmin = Boolean(user && user.is_active === 1 && rolesOf(user).includes('admin'));
     // The code is checked even for a wrong user, so the answer's timing does not tell which failed.

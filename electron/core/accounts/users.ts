@@ -5,6 +5,9 @@ import type { AccountSummary } from '../../../shared/api/accounts';
 import type { CoreContext, Session } from '../context';
 import type { UsersTable } from '../db/schema';
 
+/** The audit actor of a sign-in attempt whose username names no account (what was typed is not kept). */
+export const UNKNOWN_ACTOR = '(unknown)';
+
 export function rolesOf(row: Pick<UsersTable, 'roles_json'>): Role[] {
   return JSON.parse(row.roles_json) as Role[];
 }
