@@ -244,7 +244,7 @@ test('the head edits the neighbourhoods and adds a service; staff see both in th
   await expect(page.getByRole('status')).toHaveText('Đã lưu danh mục.');
   await page.screenshot({ path: '/tmp/shots/visits-catalogue.png' });
   const services = await core.invoke(head, 'services.list', {});
-  expect(services.ok && services.value.map((s) => s.key)).toContain('land_tax');
+  expect(services.ok && (services.value as { key: string }[]).map((s) => s.key)).toContain('land_tax');
 
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await signIn(page, 'nhanvien', PASSWORD);
