@@ -116,6 +116,12 @@ test('police confirm, reject with a reason and return with a question; the desk 
   await expect(desk.getByRole('status')).toHaveText('Đã gửi trả lời; hồ sơ trở lại trạng thái chờ duyệt.');
   await expect(desk.getByText('Không có hồ sơ nào bị trả lại.')).toBeVisible();
 
+  // The review status also shows on the desk's own record of the visit.
+  await page.getByRole('tab', { name: 'Nhật ký trong ngày' }).click();
+  await page.locator('.log-row', { hasText: 'Đặng Thị Hoa' }).getByRole('button', { name: 'Mở' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Duyệt: Từ chối');
+  await page.keyboard.press('Escape');
+
   // Back with the police: pending again, the answer and the whole history visible.
   await signOut(page);
   await signIn(page, 'congan', PASSWORD);

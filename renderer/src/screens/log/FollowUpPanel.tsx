@@ -6,6 +6,7 @@ import { useApp } from '../../app-context';
 import { formatDate } from '../../i18n';
 import { serviceName } from '../intake/ServiceFields';
 import { apiErrorText } from '../intake/errors';
+import { ReturnedForDesk } from '../review/ReturnedForDesk';
 
 // Issue #4 point 6: the follow-up list. Finishing a pending service opens a follow-up visit
 // linked to the first (DOMAIN.md: it counts on the follow-up's day; the original stays pending).
@@ -71,10 +72,8 @@ export function FollowUpPanel({ catalogue }: { catalogue: ServiceDef[] }) {
         <h2 id="followups-pending">{t('visits.followUps.pendingTitle')}</h2>
         {table(list.pending, t('visits.followUps.empty'), t('visits.followUps.pendingTitle'))}
       </section>
-      <section className="card" aria-labelledby="followups-returned">
-        <h2 id="followups-returned">{t('visits.followUps.returnedTitle')}</h2>
-        {table(list.returned, t('visits.followUps.returnedEmpty'), t('visits.followUps.returnedTitle'))}
-      </section>
+      {/* Issue #6: the police's questions (answered here) and recent rejections; the desk's own list. */}
+      {can('visits.write') && <ReturnedForDesk />}
     </div>
   );
 }

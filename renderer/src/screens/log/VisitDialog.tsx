@@ -7,6 +7,7 @@ import { formatDateTime } from '../../i18n';
 import { ConfirmDialog } from '../intake/ConfirmDialog';
 import { serviceName } from '../intake/ServiceFields';
 import { apiErrorText } from '../intake/errors';
+import { ReviewStatusBadge } from '../review/ReviewStatusBadge';
 
 /** One visit from the log: its details, and (for staff) edit or void with a reason. */
 export function VisitDialog({ visitId, catalogue, onClose, onVoided }: { visitId: string; catalogue: ServiceDef[]; onClose(): void; onVoided(): void }) {
@@ -100,6 +101,7 @@ export function VisitDialog({ visitId, catalogue, onClose, onVoided }: { visitId
                   <li key={s.id}>
                     {nameOf(s.serviceKey)}: <strong>{t(`visits.outcomes.${s.outcome}`)}</strong>
                     {s.failureReason ? ` — ${t(`visits.failureReasons.${s.failureReason}`)}` : ''}
+                    {s.reviewStatus && <> <ReviewStatusBadge status={s.reviewStatus} /></>}
                   </li>
                 ))}
               </ul>
