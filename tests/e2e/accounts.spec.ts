@@ -20,6 +20,16 @@ test('admin creates a staff account; Ctrl+L locks the screen and the staff membe
   await expect(row).toContainText('Đang dùng');
   await page.screenshot({ path: '/tmp/shots/accounts-tab.png' });
 
+  // The admin adds the head role to their own account: the head's screens appear at once.
+  const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+  await expect(nav.getByRole('link', { name: /Báo cáo/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Sửa quantri' }).click();
+  await page.getByRole('group', { name: 'Vai trò' }).getByRole('checkbox', { name: /Giám đốc trung tâm/ }).check();
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã lưu tài khoản quantri.');
+  await expect(nav.getByRole('link', { name: /Báo cáo/ })).toBeVisible();
+  await expect(page.locator('tr[data-username="quantri"]')).toContainText('Quản trị, Giám đốc trung tâm');
+
   // Ctrl+L: the lock screen replaces everything; the admin's name and screens are gone.
   await page.keyboard.press('Control+l');
   await expectLocked(page, 'quantri');

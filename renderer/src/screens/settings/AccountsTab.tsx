@@ -40,7 +40,7 @@ function RoleChoice({ value, onChange, idPrefix }: { value: Role[]; onChange: (r
 
 export function AccountsTab() {
   const { t } = useTranslation();
-  const { session } = useApp();
+  const { session, setSession } = useApp();
   const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
   const [panel, setPanel] = useState<Panel>({ kind: 'create' });
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -107,6 +107,11 @@ export function AccountsTab() {
         if (!result.ok) return setError(result.error);
         openPanel({ kind: 'create' });
         await finish(t('accounts.saved', { username: result.value.username }));
+        // The admin edited their own account: the core already uses the new roles; show them.
+        if (result.value.id === session.user?.id) {
+          const current = await call('auth.session', {});
+          if (current.ok) setSession(current.value);
+        }
       } else {
         const result = await call('accounts.resetPassword', { id: panel.account.id, newPassword: password });
         if (!result.ok) return setError(result.error);
