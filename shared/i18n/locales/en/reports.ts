@@ -64,7 +64,7 @@ export default {
       target8a: 'Target 8a (officials)',
       target8b: 'Target 8b (citizens)',
       underAge: 'Under 15 (not counted)',
-      tooLarge: 'The file is too large to import here (8 MB at most). Use the command line (README).',
+      tooLarge: 'The file is too large to import here (5.5 MB at most). Use the command line (README).',
       exportTitle: 'Export data',
       exportIntro: 'Exports every visit of a range of days in the data format, with full personal details, to move data to another PC. Every export is audited.',
       from: 'From',

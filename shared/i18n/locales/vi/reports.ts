@@ -64,7 +64,7 @@ export default {
       target8a: 'Chỉ tiêu 8a (cán bộ)',
       target8b: 'Chỉ tiêu 8b (người dân)',
       underAge: 'Dưới 15 tuổi (không tính)',
-      tooLarge: 'Tệp quá lớn để nhập qua giao diện (tối đa 8 MB). Hãy dùng dòng lệnh (README).',
+      tooLarge: 'Tệp quá lớn để nhập qua giao diện (tối đa 5,5 MB). Hãy dùng dòng lệnh (README).',
       exportTitle: 'Xuất dữ liệu',
       exportIntro: 'Xuất mọi lượt hỗ trợ trong khoảng ngày theo định dạng dữ liệu, đầy đủ thông tin cá nhân, để chuyển sang máy khác. Việc xuất được ghi nhật ký.',
       from: 'Từ ngày',
