@@ -5,6 +5,7 @@ import { GeneralSettings } from './GeneralSettings';
 import { AccountsTab } from './AccountsTab';
 import { AuditTab } from './AuditTab';
 import { BackupTab } from './BackupTab';
+import { PrivacyTab } from './PrivacyTab';
 import { QueueTab } from './QueueTab';
 import { TargetsTab } from './TargetsTab';
 import { DataTab } from './DataTab';
@@ -20,6 +21,7 @@ export const SETTINGS_TABS: SettingsTab[] = [
   { id: 'accounts', permission: 'accounts.manage', Component: AccountsTab },
   { id: 'audit', permission: 'audit.read', Component: AuditTab },
   { id: 'backup', permission: 'backup.manage', Component: BackupTab },
+  { id: 'privacy', permission: 'privacy.manage', Component: PrivacyTab },
   { id: 'queue', permission: 'settings.read', Component: QueueTab },
   { id: 'catalogue', permission: 'settings.read', Component: CatalogueTab },
 ];

@@ -9,6 +9,7 @@ export default {
       queue: 'Queue',
       catalogue: 'Services and neighbourhoods',
       backup: 'Backup',
+      privacy: 'Personal data',
     },
     title: 'Settings',
     saved: 'Saved.',

@@ -9,6 +9,7 @@ export default {
       queue: 'Hàng chờ',
       catalogue: 'Danh mục dịch vụ, tổ dân phố',
       backup: 'Sao lưu',
+      privacy: 'Dữ liệu cá nhân',
     },
     title: 'Cài đặt',
     saved: 'Đã lưu.',
