@@ -78,6 +78,8 @@ test('the head previews an import, sees the errors of a bad file, and commits a 
   await page.getByRole('button', { name: 'Nhập vào cơ sở dữ liệu' }).click();
   await expect(page.getByText('Đã nhập xong: 4 lượt mới, 0 lượt đã có được bỏ qua.')).toBeVisible();
   expect(count('visits')).toBe(4);
+  await expect(page.getByRole('heading', { name: 'Kết quả nhập: vi-windows1258-semicolon.csv' })).toBeVisible();
+  await expect(importFigure(page, 'Lượt đã nhập')).toHaveText('4');
   await page.screenshot({ path: '/tmp/shots/counting-import-done.png', fullPage: true });
 
   // Export the same days: a file comes down and the export is audited.

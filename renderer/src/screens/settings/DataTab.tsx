@@ -159,14 +159,14 @@ function ImportReportView({ report, refusedWhole }: { report: ImportReport; refu
   const number = (n: number) => n.toLocaleString('vi-VN');
   return (
     <div className="import-report" aria-live="polite">
-      <h3>{t('counting.data.previewTitle', { fileName: report.fileName })}</h3>
+      <h3>{t(report.committed ? 'counting.data.resultTitle' : 'counting.data.previewTitle', { fileName: report.fileName })}</h3>
       <dl className="import-figures">
         <div><dt>{t('counting.data.rows')}</dt><dd>{number(report.rows)}</dd></div>
         <div><dt>{report.committed ? t('counting.data.importedDone') : t('counting.data.imported')}</dt><dd>{number(report.imported)}</dd></div>
         <div><dt>{t('counting.data.skipped')}</dt><dd>{number(report.skipped)}</dd></div>
         <div><dt>{t('counting.data.refused')}</dt><dd>{number(report.refused)}</dd></div>
       </dl>
-      {report.newStaff.length > 0 && <p>{t('counting.data.newStaff', { names: report.newStaff.join(', ') })}</p>}
+      {report.newStaff.length > 0 && <p>{t(report.committed ? 'counting.data.newStaffDone' : 'counting.data.newStaff', { names: report.newStaff.join(', ') })}</p>}
       {refusedWhole && <p className="form-error" role="alert">{t('counting.data.refusedWhole')}</p>}
       {report.tally && (
         <>

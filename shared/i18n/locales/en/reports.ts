@@ -45,6 +45,8 @@ export default {
       committing: 'Importing…',
       committed: 'Import done: {{imported}} new visits, {{skipped}} visits already present were skipped.',
       previewTitle: 'Preview: {{fileName}}',
+      resultTitle: 'Import result: {{fileName}}',
+      newStaffDone: 'Inactive accounts were made for these staff names: {{names}}',
       rows: 'Rows',
       imported: 'Visits to import',
       importedDone: 'Visits imported',

@@ -45,6 +45,8 @@ export default {
       committing: 'Đang nhập…',
       committed: 'Đã nhập xong: {{imported}} lượt mới, {{skipped}} lượt đã có được bỏ qua.',
       previewTitle: 'Xem trước: {{fileName}}',
+      resultTitle: 'Kết quả nhập: {{fileName}}',
+      newStaffDone: 'Đã tạo tài khoản ngừng hoạt động cho các tên nhân viên: {{names}}',
       rows: 'Số dòng',
       imported: 'Lượt sẽ nhập',
       importedDone: 'Lượt đã nhập',
