@@ -16,6 +16,7 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [failed, setFailed] = useState(false);
+  const [restoreAtSetup, setRestoreAtSetup] = useState(false);
 
   const refreshInfo = useCallback(async () => {
     const result = await call('app.info', {});
@@ -53,13 +54,22 @@ export function App() {
   // Issue #9: the database could not be opened; only the recovery screen is offered.
   if (info.recovery) return <RecoveryScreen info={info} onRestored={() => void refreshInfo()} />;
   if (info.needsSetup) {
+    // Issue #9: a first run may restore a backup instead (reinstall, new PC).
+    if (restoreAtSetup) return <RecoveryScreen info={info} onCancel={() => setRestoreAtSetup(false)} onRestored={() => void refreshInfo()} />;
     return (
-      <SetupScreen
-        onDone={(next) => {
-          setSession(next);
-          void refreshInfo();
-        }}
-      />
+      <>
+        <SetupScreen
+          onDone={(next) => {
+            setSession(next);
+            void refreshInfo();
+          }}
+        />
+        <p className="setup-restore-offer">
+          <button type="button" className="button" onClick={() => setRestoreAtSetup(true)}>
+            {t('recovery.offerAtSetup')}
+          </button>
+        </p>
+      </>
     );
   }
   if (!session.user || session.isLocked) {

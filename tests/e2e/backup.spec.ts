@@ -143,3 +143,41 @@ test('a database with bytes overwritten in the middle shows the recovery screen,
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('at first run, a backup from a USB folder can be restored instead of starting empty', async ({ page, app }) => {
+  // A backup made on another PC, copied to a "USB" folder.
+  const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-e2e-other-'));
+  try {
+    const other = openCore({ dataDir: otherDir, appVersion: 'e2e' });
+    const admin = newSession();
+    const setup = await other.invoke(admin, 'setup.complete', {
+      centerName: 'Trung tâm phục vụ Hành chính công phường Tân Lập',
+      ward: 'Tân Lập',
+      admin: { fullName: 'Quản Trị Cũ', username: 'quantricu', password: 'matkhau-cu-123' },
+    });
+    expect(setup.ok).toBe(true);
+    const staff = await staffSession(other, admin);
+    for (let i = 0; i < 3; i++) await logVisit(other, staff, `Người Dân ${i}`, `0660900${String(20000 + i)}`);
+    expect((await other.invoke(admin, 'backup.now', {})).ok).toBe(true);
+    other.close();
+    const usb = path.join(otherDir, 'backups');
+
+    await expect(page.getByRole('heading', { name: 'Thiết lập lần đầu' })).toBeVisible();
+    await page.getByRole('button', { name: 'Đã có dữ liệu từ trước? Khôi phục từ bản sao lưu' }).click();
+    await expect(page.getByRole('heading', { name: 'Khôi phục dữ liệu từ bản sao lưu' })).toBeVisible();
+    await page.getByLabel('Thư mục khác (USB)').fill(usb);
+    await page.getByRole('button', { name: 'Xem' }).click();
+    await page.getByRole('button', { name: /^Chọn/ }).first().click();
+    await page.getByLabel('Tên đăng nhập quản trị').fill('quantricu');
+    await page.getByLabel('Mật khẩu quản trị').fill('matkhau-cu-123');
+    await page.screenshot({ path: '/tmp/shots/first-run-restore.png', fullPage: true });
+    await page.getByRole('button', { name: 'Khôi phục bản này' }).click();
+    await expect(page.getByText(/^Đã khôi phục/)).toBeVisible();
+    await page.getByRole('button', { name: 'Tiếp tục đăng nhập' }).click();
+    await signIn(page, 'quantricu', 'matkhau-cu-123');
+    await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toBeVisible();
+    expect(visitCount(app.core!)).toBe(3);
+  } finally {
+    fs.rmSync(otherDir, { recursive: true, force: true });
+  }
+});

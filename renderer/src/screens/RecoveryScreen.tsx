@@ -13,7 +13,8 @@ import './settings/backup.css';
 // is re-created over it: the screen says why and where the file is, and offers to restore a
 // backup (from this PC or a USB folder) with an administrator's password *of that backup*.
 
-export function RecoveryScreen({ info, onRestored }: { info: AppInfo; onRestored(): void }) {
+export function RecoveryScreen({ info, onRestored, onCancel }: { info: AppInfo; onRestored(): void; /** First run: back to the setup form. */ onCancel?: () => void }) {
+  const isFirstRun = !info.recovery;
   const { t } = useTranslation();
   const [status, setStatus] = useState<Extract<RecoveryStatus, { inRecovery: true }> | null>(null);
   const [backups, setBackups] = useState<BackupEntry[]>([]);
@@ -78,10 +79,16 @@ export function RecoveryScreen({ info, onRestored }: { info: AppInfo; onRestored
       </div>
       <section className="card recovery-card" aria-labelledby="recovery-title">
         <p className="brand">{t('common.appName')}</p>
-        <h1 id="recovery-title">{t('recovery.title')}</h1>
-        <p className="reason" role="alert">{t(`recovery.reason.${reason}`)}</p>
-        <p>{t('recovery.fileAt')}</p>
-        <p className="file-path" data-testid="recovery-db-file">{info.recovery?.dbFile ?? status?.dbFile}</p>
+        <h1 id="recovery-title">{isFirstRun ? t('recovery.firstRunTitle') : t('recovery.title')}</h1>
+        {isFirstRun ? (
+          <p className="reason">{t('recovery.firstRunIntro')}</p>
+        ) : (
+          <>
+            <p className="reason" role="alert">{t(`recovery.reason.${reason}`)}</p>
+            <p>{t('recovery.fileAt')}</p>
+            <p className="file-path" data-testid="recovery-db-file">{info.recovery?.dbFile ?? status?.dbFile}</p>
+          </>
+        )}
 
         {setAside ? (
           <>
@@ -95,7 +102,7 @@ export function RecoveryScreen({ info, onRestored }: { info: AppInfo; onRestored
         ) : (
           <>
             <h2>{t('recovery.backupsTitle')}</h2>
-            <p className="muted">{t('recovery.backupsIntro')}</p>
+            {!isFirstRun && <p className="muted">{t('recovery.backupsIntro')}</p>}
             {usable.length === 0 ? (
               <p>{t('recovery.noBackups')}</p>
             ) : (
@@ -173,7 +180,15 @@ export function RecoveryScreen({ info, onRestored }: { info: AppInfo; onRestored
               </form>
             )}
             {!chosen && error && <p className="form-error" role="alert">{errorMessage(t, error)}</p>}
-            <p className="muted">{t('recovery.help')}</p>
+            {isFirstRun ? (
+              <div className="actions">
+                <button type="button" className="button" onClick={onCancel}>
+                  {t('recovery.backToSetup')}
+                </button>
+              </div>
+            ) : (
+              <p className="muted">{t('recovery.help')}</p>
+            )}
           </>
         )}
       </section>

@@ -50,6 +50,10 @@ export default {
     dismiss: 'Got it',
   },
   recovery: {
+    firstRunTitle: 'Restore data from a backup',
+    firstRunIntro: 'For a reinstall or a new PC: choose the folder with the backups (e.g. a USB drive), then sign in with an administrator account of that backup.',
+    backToSetup: 'Back to first-run setup',
+    offerAtSetup: 'Already have data? Restore from a backup',
     title: 'The data could not be opened',
     reason: {
       corrupt: 'The data file is damaged (a failing drive or a power cut). The app does not write over it.',

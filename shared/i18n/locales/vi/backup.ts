@@ -50,6 +50,10 @@ export default {
     dismiss: 'Đã hiểu',
   },
   recovery: {
+    firstRunTitle: 'Khôi phục dữ liệu từ bản sao lưu',
+    firstRunIntro: 'Dùng khi cài lại ứng dụng hoặc chuyển sang máy mới: chọn thư mục có bản sao lưu (ví dụ USB), rồi đăng nhập bằng tài khoản quản trị của bản sao lưu.',
+    backToSetup: 'Quay lại thiết lập lần đầu',
+    offerAtSetup: 'Đã có dữ liệu từ trước? Khôi phục từ bản sao lưu',
     title: 'Không mở được dữ liệu',
     reason: {
       corrupt: 'Tệp dữ liệu bị hỏng (có thể do ổ đĩa lỗi hoặc mất điện). Ứng dụng không ghi đè lên tệp này.',
