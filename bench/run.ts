@@ -18,10 +18,10 @@ import { measureExchange, type ExchangeResult } from './exchange';
 // layer, measures it (issue #10), prints a table with pass/fail against the budgets and writes
 // the same figures as JSON under bench/results/ (git-ignored). Not part of `npm test`.
 
-type Args = { visits: number; seed: number; samples: number; searchPersons: number; build: boolean; exchange: boolean; exchangeRows: number; keep: boolean };
+type Args = { visits: number; seed: number; samples: number; searchPersons: number; build: boolean; exchange: boolean; exchangeRows: number; keep: boolean; reuse: string | null };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { visits: 10_000, seed: 20251015, samples: 1_000, searchPersons: 30, build: true, exchange: true, exchangeRows: 100_000, keep: false };
+  const args: Args = { visits: 10_000, seed: 20251015, samples: 1_000, searchPersons: 30, build: true, exchange: true, exchangeRows: 100_000, keep: false, reuse: null };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = (): number => {
@@ -38,9 +38,14 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--no-build') args.build = false;
     else if (flag === '--no-exchange') args.exchange = false;
     else if (flag === '--keep') args.keep = true;
+    else if (flag === '--reuse') {
+      // Measure again a data folder kept by an earlier run (--keep), without generating: for re-runs when the machine is quieter.
+      args.reuse = argv[(i += 1)] ?? null;
+      if (!args.reuse || !fs.existsSync(args.reuse)) throw new Error('--reuse needs a data folder kept by --keep');
+    }
     else if (flag === '--help') {
       process.stdout.write(
-        'npm run bench -- [--visits N=10000] [--seed S] [--samples N=1000] [--search-persons N=30] [--exchange-rows N=100000] [--no-build] [--no-exchange] [--keep]\n',
+        'npm run bench -- [--visits N=10000] [--seed S] [--samples N=1000] [--search-persons N=30] [--exchange-rows N=100000] [--no-build] [--no-exchange] [--keep] [--reuse DATA_DIR]\n',
       );
       process.exit(0);
     } else throw new Error(`unknown flag ${flag} (try --help)`);
@@ -67,6 +72,18 @@ function machine() {
   };
 }
 
+function existingDataset(core: ReturnType<typeof openCore>): DatasetStats {
+  const count = (sql: string): number => (core.ctx.sqlite.prepare(sql).get() as { n: number }).n;
+  return {
+    visits: count('SELECT count(*) AS n FROM visits'),
+    serviceRecords: count('SELECT count(*) AS n FROM service_records'),
+    persons: count('SELECT count(*) AS n FROM persons'),
+    seconds: Number.NaN,
+    visitsPerSecond: Number.NaN,
+    batchSize: 0,
+  };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -74,7 +91,7 @@ async function main(): Promise<void> {
   const info = machine();
   log(`${args.visits} visits, seed ${args.seed}; ${info.cpus} × ${info.cpuModel}, Node ${info.node}, load ${info.loadAverageAtStart.join(' ')}`);
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-bench-'));
+  const dataDir = args.reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-bench-'));
   const core = openCore({ dataDir, appVersion: 'bench' });
   let dataset: DatasetStats;
   let open: OpenResult;
@@ -83,11 +100,11 @@ async function main(): Promise<void> {
   let save: SaveResult;
   let exchange: ExchangeResult | null = null;
   try {
-    const accounts = await setupAccounts(core, createRng(args.seed).uuid);
-    log('generating…');
+    const accounts = args.reuse ? null : await setupAccounts(core, createRng(args.seed).uuid);
+    log(accounts ? 'generating…' : `reusing ${dataDir} (no generation)`);
     const step = Math.max(10_000, Math.round(args.visits / 10));
     let nextReport = step;
-    dataset = writeDataset(core, {
+    dataset = !accounts ? existingDataset(core) : writeDataset(core, {
       seed: args.seed,
       visits: args.visits,
       staffIds: accounts.staffIds,
@@ -117,10 +134,11 @@ async function main(): Promise<void> {
       exchange = await measureExchange(core, head, { rows: args.exchangeRows, repoRoot });
     }
     log('save one visit vs bare insert…');
-    save = await measureSave(core, staff, accounts.staffIds[0] as string, { seed: args.seed, samples: args.samples, warmup: 50 });
+    // A reused folder already holds the visits a first run saved with this seed: new ones, new seed.
+    save = await measureSave(core, staff, staff.user?.id ?? '', { seed: args.reuse ? Date.now() % 1_000_000_007 : args.seed, samples: args.samples, warmup: 50 });
   } finally {
     core.close();
-    if (!args.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!args.keep && !args.reuse) fs.rmSync(dataDir, { recursive: true, force: true });
     else log(`kept ${dataDir}`);
   }
   let renderer: RendererSize | null = null;
@@ -152,7 +170,11 @@ async function main(): Promise<void> {
   lines.push('');
   lines.push('| measure | result |');
   lines.push('|---|---|');
-  lines.push(`| generate (writeVisit, ${dataset.batchSize} visits per transaction) | ${dataset.seconds.toFixed(1)} s (${Math.round(dataset.visitsPerSecond)} visits/s) |`);
+  lines.push(
+    args.reuse
+      ? `| generate | not run: measured again on ${args.reuse} |`
+      : `| generate (writeVisit, ${dataset.batchSize} visits per transaction) | ${dataset.seconds.toFixed(1)} s (${Math.round(dataset.visitsPerSecond)} visits/s) |`,
+  );
   lines.push(`| save one visit — ${save.path} | ${fmtSummary(save.api)} |`);
   lines.push(`| save one visit — bare better-sqlite3 (prepared INSERTs, own transaction, synchronous=FULL) | ${fmtSummary(save.bare)} |`);
   lines.push(`| overhead of our layer (p50 / p99) | ${save.ratioP50.toFixed(1)}× / ${save.ratioP99.toFixed(1)}× |`);
