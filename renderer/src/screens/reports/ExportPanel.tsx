@@ -4,7 +4,7 @@ import { CSV_TABLES, type CsvTable } from '../../../../shared/api/report-exports
 import type { ApiError } from '../../../../shared/api/result';
 import { call } from '../../api';
 import { ErrorText } from '../../components/ErrorText';
-import { downloadBase64 } from '../review/download';
+import { downloadBase64 } from '../../components/download';
 import { num } from './format';
 import { printHash } from './route';
 

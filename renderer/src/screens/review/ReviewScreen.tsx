@@ -9,7 +9,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../i18n';
 import { DecisionDialog } from './DecisionDialog';
 import { HistoryDialog } from './HistoryDialog';
 import { ReviewFilters } from './ReviewFilters';
-import { downloadBase64, XLSX_MIME } from './download';
+import { downloadBase64, XLSX_MIME } from '../../components/download';
 import './review.css';
 
 // Issue #6: the police's review screen. Every digital-signature registration, newest first, with

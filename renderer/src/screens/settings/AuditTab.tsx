@@ -1,3 +1,4 @@
+import { downloadText } from '../../components/download';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditFilter, AuditHead, AuditPage, AuditVerifyReport } from '../../../../shared/api/accounts';
@@ -30,18 +31,6 @@ function cleanFilter(draft: Record<keyof AuditFilter, string>): { filter: AuditF
   if (draft.actor.trim()) filter.actor = draft.actor.trim();
   if (draft.action.trim()) filter.action = draft.action.trim();
   return { filter, invalid };
-}
-
-/** Saves text as a file the user places (Electron asks where; a browser uses its downloads). */
-function saveText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function AuditTab() {
@@ -89,7 +78,7 @@ export function AuditTab() {
     setStatus('');
     const result = await call('audit.export', { filter });
     if (!result.ok) return setError(result.error);
-    saveText(result.value.fileName, result.value.csv);
+    downloadText(result.value.fileName, result.value.csv);
     setStatus(t('audit.exported', { count: result.value.rows, file: result.value.fileName }));
     await load();
   };

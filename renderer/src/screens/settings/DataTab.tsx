@@ -1,3 +1,4 @@
+import { CSV_MIME, XLSX_MIME, downloadBase64 } from '../../components/download';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExchangeFormat, ImportReport } from '../../../../shared/api/reports';
@@ -21,16 +22,7 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 function download(fileName: string, base64: string, format: ExchangeFormat) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBase64(fileName, base64, format === 'csv' ? CSV_MIME : XLSX_MIME);
 }
 
 const reasonKey = (reason: string) => `counting.data.reasons.${reason.replace(/\./g, '_')}`;
