@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import { foldName } from '../../../shared/domain/fold';
 import { normalizeCccd } from '../../../shared/domain/cccd';
 import { addDays, vnDayOf } from '../../../shared/domain/vnday';
@@ -8,7 +9,7 @@ import type { FailureReason, Outcome, ReviewStatus } from '../db/schema';
 import { appendAudit } from '../audit/audit';
 import { AppError } from '../errors';
 import { personKeyOf } from '../persons/person-key';
-import { normalizePerson, writeVisit, type PersonWrite, type VisitWrite } from '../visits/write';
+import { normalizePerson, readServiceKeys, writeVisit, type PersonWrite, type VisitWrite } from '../visits/write';
 import { computeTally } from '../reports/counting';
 import { decodeCsvBytes, parseCsv } from './csv';
 import { readXlsx } from './xlsx';
@@ -172,6 +173,12 @@ export async function importData(ctx: CoreContext, actor: Actor, options: Import
     ctx.sqlite
       .transaction(() => {
         const staff = resolveStaff(ctx, actor);
+        // Issue #10: per-row work read once per import (the catalogue cannot change inside this transaction).
+        const shared: ImportShared = {
+          staff,
+          serviceKeys: readServiceKeys(ctx),
+          visitExists: ctx.sqlite.prepare('SELECT 1 FROM visits WHERE id = ?').pluck(),
+        };
         let done = 0;
         for (const group of groups) {
           done += 1;
@@ -180,7 +187,7 @@ export async function importData(ctx: CoreContext, actor: Actor, options: Import
             report.refused += 1;
             continue;
           }
-          const outcome = importGroup(ctx, actor, group, staff);
+          const outcome = importGroup(ctx, actor, group, shared);
           if (outcome.errors.length > 0) {
             report.errors.push(...outcome.errors);
             report.refused += 1;
@@ -400,9 +407,12 @@ function toVisitWrite(group: Group, staffId: string): VisitWrite {
   };
 }
 
-function importGroup(ctx: CoreContext, actor: Actor, group: Group, staff: StaffResolver): { created: boolean; errors: ImportError[] } {
+type ImportShared = { staff: StaffResolver; serviceKeys: ReadonlySet<string>; visitExists: Statement };
+
+function importGroup(ctx: CoreContext, actor: Actor, group: Group, shared: ImportShared): { created: boolean; errors: ImportError[] } {
+  const { staff } = shared;
   const first = group.rows[0]!;
-  const existing = ctx.sqlite.prepare('SELECT id FROM visits WHERE id = ?').get(group.visitId);
+  const existing = shared.visitExists.get(group.visitId);
   if (existing) {
     const changed = changedColumn(ctx, group, staff);
     return changed ? { created: false, errors: [{ line: first.line, column: changed, reason: 'changed_content' }] } : { created: false, errors: [] };
@@ -421,7 +431,7 @@ function importGroup(ctx: CoreContext, actor: Actor, group: Group, staff: StaffR
   try {
     // A savepoint per visit: a refused visit leaves nothing behind (with --skip-invalid the others stay).
     const visit = toVisitWrite(group, staff.idFor(first.staffName));
-    ctx.sqlite.transaction(() => writeVisit(ctx, actor, visit, { importMode: true, audit: false }))();
+    ctx.sqlite.transaction(() => writeVisit(ctx, actor, visit, { importMode: true, audit: false, serviceKeys: shared.serviceKeys }))();
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const known = new Set(errors.map((e) => `${e.line}|${e.column}|${e.reason}`));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
 import { validateCccd } from '../../../shared/domain/cccd';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { foldName, normalizeText } from '../../../shared/domain/fold';
@@ -64,7 +65,69 @@ export type WriteOptions = {
   audit?: boolean;
   /** Field paths are prefixed with this (e.g. 'person') so that the UI can place the error. */
   fieldPrefix?: string;
+  /** The services catalogue read once by the caller for many visits (an import); otherwise read per call. */
+  serviceKeys?: ReadonlySet<string>;
 };
+
+type WriteStatements = {
+  visitById: Statement;
+  serviceKeys: Statement;
+  personByKey: Statement;
+  personById: Statement;
+  updatePerson: Statement;
+  insertPerson: Statement;
+  insertVisit: Statement;
+  insertService: Statement;
+};
+
+// Issue #10: preparing these on every call was ~19 % of an import's CPU. Cached per Database object
+// (a restore replaces ctx.sqlite in place, so a new connection gets its own statements; a
+// WeakMap lets a closed connection's go with it).
+const statementsByDb = new WeakMap<Database, WriteStatements>();
+
+function statementsOf(sqlite: Database): WriteStatements {
+  const cached = statementsByDb.get(sqlite);
+  if (cached) return cached;
+  const statements: WriteStatements = {
+    visitById: sqlite.prepare('SELECT id, person_id FROM visits WHERE id = ?'),
+    serviceKeys: sqlite.prepare('SELECT key FROM services'),
+    personByKey: sqlite.prepare('SELECT * FROM persons WHERE person_key = ?'),
+    personById: sqlite.prepare('SELECT * FROM persons WHERE id = ?'),
+    updatePerson: sqlite.prepare(
+      `UPDATE persons SET full_name = @full_name, name_folded = @name_folded, cccd = @cccd, person_key = @person_key,
+         birth_date = @birth_date, birth_year = @birth_year, gender = @gender, phone = @phone, address = @address,
+         category = @category, agency = @agency, neighbourhood = @neighbourhood, updated_at = @updated_at, redacted_at = NULL
+       WHERE id = @id`,
+    ),
+    insertPerson: sqlite.prepare(
+      `INSERT INTO persons (id, person_key, cccd, full_name, name_folded, birth_date, birth_year, gender, phone, address,
+         category, agency, neighbourhood, created_at, updated_at)
+       VALUES (@id, @person_key, @cccd, @full_name, @name_folded, @birth_date, @birth_year, @gender, @phone, @address,
+         @category, @agency, @neighbourhood, @created_at, @updated_at)`,
+    ),
+    insertVisit: sqlite.prepare(
+      `INSERT INTO visits (id, person_id, staff_id, visited_at, visit_day, category_snapshot, agency_snapshot, consent,
+         ticket_id, follow_up_of, note, is_voided, void_reason, voided_at, voided_by, created_at, updated_at)
+       VALUES (@id, @person_id, @staff_id, @visited_at, @visit_day, @category_snapshot, @agency_snapshot, @consent,
+         @ticket_id, @follow_up_of, @note, @is_voided, @void_reason, @voided_at, @voided_by, @now, @now)`,
+    ),
+    insertService: sqlite.prepare(
+      `INSERT INTO service_records (id, visit_id, service_key, outcome, failure_reason, detail_json, visit_day, visited_at,
+         person_key, category_snapshot, is_15_plus, is_voided, follow_up_of_record, review_status, review_reason,
+         created_at, updated_at)
+       VALUES (@id, @visit_id, @service_key, @outcome, @failure_reason, @detail_json, @visit_day, @visited_at,
+         @person_key, @category_snapshot, @is_15_plus, @is_voided, @follow_up_of_record, @review_status, @review_reason,
+         @now, @now)`,
+    ),
+  };
+  statementsByDb.set(sqlite, statements);
+  return statements;
+}
+
+/** The keys of the services catalogue. An import reads it once and passes it as `WriteOptions.serviceKeys`. */
+export function readServiceKeys(ctx: CoreContext): ReadonlySet<string> {
+  return new Set((statementsOf(ctx.sqlite).serviceKeys.all() as { key: string }[]).map((r) => r.key));
+}
 
 export type NormalizedPerson = Omit<PersonWrite, 'personId'> & { personKey: string | null; nameFolded: string };
 
@@ -129,10 +192,11 @@ export function normalizePerson(person: PersonWrite, visitDay: string, options: 
 export function upsertPerson(ctx: CoreContext, person: PersonWrite, normalized: NormalizedPerson): { personId: string; personKey: string | null; created: boolean } {
   const now = ctx.now().toISOString();
   const personKey = normalized.cccd ? personKeyOf(ctx, normalized.cccd) : null;
+  const statements = statementsOf(ctx.sqlite);
   let existing: PersonsTable | undefined;
-  if (personKey) existing = ctx.sqlite.prepare('SELECT * FROM persons WHERE person_key = ?').get(personKey) as PersonsTable | undefined;
+  if (personKey) existing = statements.personByKey.get(personKey) as PersonsTable | undefined;
   if (!existing && person.personId) {
-    existing = ctx.sqlite.prepare('SELECT * FROM persons WHERE id = ?').get(person.personId) as PersonsTable | undefined;
+    existing = statements.personById.get(person.personId) as PersonsTable | undefined;
     // A picked person who already has another CCCD is a different person: never merge two keys.
     if (existing?.person_key && personKey && existing.person_key !== personKey) existing = undefined;
   }
@@ -152,25 +216,11 @@ export function upsertPerson(ctx: CoreContext, person: PersonWrite, normalized: 
     updated_at: now,
   };
   if (existing) {
-    ctx.sqlite
-      .prepare(
-        `UPDATE persons SET full_name = @full_name, name_folded = @name_folded, cccd = @cccd, person_key = @person_key,
-           birth_date = @birth_date, birth_year = @birth_year, gender = @gender, phone = @phone, address = @address,
-           category = @category, agency = @agency, neighbourhood = @neighbourhood, updated_at = @updated_at, redacted_at = NULL
-         WHERE id = @id`,
-      )
-      .run({ ...row, id: existing.id });
+    statements.updatePerson.run({ ...row, id: existing.id });
     return { personId: existing.id, personKey: row.person_key, created: false };
   }
   const id = randomUUID();
-  ctx.sqlite
-    .prepare(
-      `INSERT INTO persons (id, person_key, cccd, full_name, name_folded, birth_date, birth_year, gender, phone, address,
-         category, agency, neighbourhood, created_at, updated_at)
-       VALUES (@id, @person_key, @cccd, @full_name, @name_folded, @birth_date, @birth_year, @gender, @phone, @address,
-         @category, @agency, @neighbourhood, @created_at, @updated_at)`,
-    )
-    .run({ ...row, id, created_at: now });
+  statements.insertPerson.run({ ...row, id, created_at: now });
   return { personId: id, personKey: row.person_key, created: true };
 }
 
@@ -182,7 +232,8 @@ export type WriteVisitResult = { visitId: string; personId: string | null; creat
  * Must run inside the caller's transaction.
  */
 export function writeVisit(ctx: CoreContext, actor: Actor, visit: VisitWrite, options: WriteOptions = {}): WriteVisitResult {
-  const existing = ctx.sqlite.prepare('SELECT id, person_id FROM visits WHERE id = ?').get(visit.id) as { id: string; person_id: string | null } | undefined;
+  const statements = statementsOf(ctx.sqlite);
+  const existing = statements.visitById.get(visit.id) as { id: string; person_id: string | null } | undefined;
   if (existing) return { visitId: existing.id, personId: existing.person_id, created: false };
 
   const visitDay = vnDayOf(visit.visitedAt);
@@ -190,7 +241,7 @@ export function writeVisit(ctx: CoreContext, actor: Actor, visit: VisitWrite, op
   // DOMAIN.md/issue #4: without consent only an anonymous visit is saved.
   if (visit.consent === 'no' && visit.person) fail('invalid_input', { fields: [{ path: 'consent', code: 'consent_required' }] });
   const serviceErrors: ApiFieldError[] = [];
-  const activeServices = new Set((ctx.sqlite.prepare('SELECT key FROM services').all() as { key: string }[]).map((r) => r.key));
+  const activeServices = options.serviceKeys ?? readServiceKeys(ctx);
   const seenKeys = new Set<string>();
   visit.services.forEach((service, index) => {
     if (!activeServices.has(service.serviceKey)) serviceErrors.push({ path: `services.${index}.serviceKey`, code: 'unknown_service' });
@@ -205,42 +256,28 @@ export function writeVisit(ctx: CoreContext, actor: Actor, visit: VisitWrite, op
   const person = visit.person && normalized ? upsertPerson(ctx, visit.person, normalized) : null;
   const now = ctx.now().toISOString();
   const isVoided = visit.isVoided ? 1 : 0;
-  ctx.sqlite
-    .prepare(
-      `INSERT INTO visits (id, person_id, staff_id, visited_at, visit_day, category_snapshot, agency_snapshot, consent,
-         ticket_id, follow_up_of, note, is_voided, void_reason, voided_at, voided_by, created_at, updated_at)
-       VALUES (@id, @person_id, @staff_id, @visited_at, @visit_day, @category_snapshot, @agency_snapshot, @consent,
-         @ticket_id, @follow_up_of, @note, @is_voided, @void_reason, @voided_at, @voided_by, @now, @now)`,
-    )
-    .run({
-      id: visit.id,
-      person_id: person?.personId ?? null,
-      staff_id: visit.staffId,
-      visited_at: visit.visitedAt,
-      visit_day: visitDay,
-      category_snapshot: normalized?.category ?? null,
-      agency_snapshot: normalized?.agency ?? null,
-      consent: visit.consent,
-      ticket_id: visit.ticketId ?? null,
-      follow_up_of: visit.followUpOf ?? null,
-      note: visit.note ? normalizeText(visit.note) : null,
-      is_voided: isVoided,
-      void_reason: visit.isVoided ? (visit.voidReason ?? null) : null,
-      voided_at: visit.isVoided ? now : null,
-      voided_by: visit.isVoided ? actor.id : null,
-      now,
-    });
+  statements.insertVisit.run({
+    id: visit.id,
+    person_id: person?.personId ?? null,
+    staff_id: visit.staffId,
+    visited_at: visit.visitedAt,
+    visit_day: visitDay,
+    category_snapshot: normalized?.category ?? null,
+    agency_snapshot: normalized?.agency ?? null,
+    consent: visit.consent,
+    ticket_id: visit.ticketId ?? null,
+    follow_up_of: visit.followUpOf ?? null,
+    note: visit.note ? normalizeText(visit.note) : null,
+    is_voided: isVoided,
+    void_reason: visit.isVoided ? (visit.voidReason ?? null) : null,
+    voided_at: visit.isVoided ? now : null,
+    voided_by: visit.isVoided ? actor.id : null,
+    now,
+  });
   const is15Plus = normalized && (normalized.birthDate || normalized.birthYear !== null)
     ? (isAtLeast15OnDay({ ...(normalized.birthDate ? { birthDate: normalized.birthDate } : {}), ...(normalized.birthYear !== null ? { birthYear: normalized.birthYear } : {}) }, visitDay) ? 1 : 0)
     : null;
-  const insertService = ctx.sqlite.prepare(
-    `INSERT INTO service_records (id, visit_id, service_key, outcome, failure_reason, detail_json, visit_day, visited_at,
-       person_key, category_snapshot, is_15_plus, is_voided, follow_up_of_record, review_status, review_reason,
-       created_at, updated_at)
-     VALUES (@id, @visit_id, @service_key, @outcome, @failure_reason, @detail_json, @visit_day, @visited_at,
-       @person_key, @category_snapshot, @is_15_plus, @is_voided, @follow_up_of_record, @review_status, @review_reason,
-       @now, @now)`,
-  );
+  const { insertService } = statements;
   for (const service of visit.services) {
     insertService.run({
       id: service.id,
