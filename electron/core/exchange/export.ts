@@ -20,7 +20,8 @@ type ExportRow = {
   review_reason: string | null; is_voided: number;
 };
 
-export function exportRows(ctx: CoreContext, from: string, to: string): string[][] {
+/** The rows of the range, read with `.iterate()` so that a large range streams into the writer. */
+export function* exportRows(ctx: CoreContext, from: string, to: string): Generator<string[]> {
   const rows = ctx.sqlite
     .prepare(
       `SELECT v.id AS visit_id, v.visited_at, u.username, p.full_name, p.cccd, p.birth_date, p.birth_year, p.gender, p.phone,
@@ -33,8 +34,8 @@ export function exportRows(ctx: CoreContext, from: string, to: string): string[]
         WHERE v.visit_day BETWEEN ? AND ?
         ORDER BY v.visited_at, v.id, s.service_key`,
     )
-    .all(from, to) as ExportRow[];
-  return rows.map((row) => {
+    .iterate(from, to) as IterableIterator<ExportRow>;
+  for (const row of rows) {
     const hasIdentity = row.full_name !== null || row.cccd !== null || row.phone !== null;
     const cells: Record<(typeof COLUMNS)[number], string> = {
       visit_id: row.visit_id,
@@ -58,15 +59,22 @@ export function exportRows(ctx: CoreContext, from: string, to: string): string[]
       review_reason: row.review_reason ?? '',
       voided: row.is_voided ? 'yes' : 'no',
     };
-    return COLUMNS.map((column) => cells[column]);
-  });
+    yield COLUMNS.map((column) => cells[column]);
+  }
 }
 
 export type ExportResult = { fileName: string; content: Buffer; rows: number };
 
 export async function exportData(ctx: CoreContext, actor: Actor, options: { from: string; to: string; format: ExchangeFormat }): Promise<ExportResult> {
-  const rows = exportRows(ctx, options.from, options.to);
-  const content = options.format === 'csv' ? writeCsv(COLUMNS, rows) : await writeXlsx('visits', COLUMNS, rows);
+  let content: Buffer;
+  let rowCount: number;
+  if (options.format === 'csv') {
+    const rows = [...exportRows(ctx, options.from, options.to)];
+    content = writeCsv(COLUMNS, rows);
+    rowCount = rows.length;
+  } else {
+    ({ bytes: content, rows: rowCount } = await writeXlsx('visits', COLUMNS, exportRows(ctx, options.from, options.to)));
+  }
   // DOMAIN.md "Personal data": every export goes to the audit log (counts only, no personal data).
   ctx.sqlite
     .transaction(() =>
@@ -74,9 +82,9 @@ export async function exportData(ctx: CoreContext, actor: Actor, options: { from
         action: 'data.export',
         entity: 'visits',
         entityId: `${options.from}..${options.to}`,
-        summary: { from: options.from, to: options.to, format: options.format, rows: rows.length },
+        summary: { from: options.from, to: options.to, format: options.format, rows: rowCount },
       }),
     )
     .immediate();
-  return { fileName: `bhts-${options.from}-${options.to}.${options.format}`, content, rows: rows.length };
+  return { fileName: `bhts-${options.from}-${options.to}.${options.format}`, content, rows: rowCount };
 }
