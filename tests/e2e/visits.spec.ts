@@ -165,6 +165,23 @@ test('an invalid CCCD shows a field error in Vietnamese and in English, and noth
   expect(n.n).toBe(0);
 });
 
+test('a fast burst of keys that is not a scan is given back to the field, never lost', async ({ page, app }) => {
+  const core = app.core!;
+  await seedAdmin(core);
+  await sessionWithRoles(core, ['staff'], 'nhanvien');
+  await page.reload();
+  await signIn(page, 'nhanvien', PASSWORD);
+  const intake = intakePage(page);
+  await intake.open();
+  await intake.name.focus();
+  // Keys 4 ms apart, like a scanner, but short and without Enter: a quick typist or a text expander.
+  await intake.scan('Nguyen Van Binh', { enter: false });
+  await expect(intake.name).toHaveValue('Nguyen Van Binh');
+  await intake.cccd.focus();
+  await intake.scan('0660', { enter: true });
+  await expect(intake.cccd).toHaveValue('0660');
+});
+
 test('the draft survives a restart', async ({ page, app }) => {
   const core = app.core!;
   await seedAdmin(core);

@@ -17,7 +17,7 @@ export function intakePage(page: Page) {
     notice: page.locator('.intake-notice'),
     suggestions: page.getByRole('listbox'),
     /** A keyboard-mode scanner: the whole payload typed as fast keystrokes, then Enter. */
-    async scan(payload: string) {
+    async scan(payload: string, { enter = true }: { enter?: boolean } = {}) {
       // Playwright's keyboard.type runs ~100 ms a key on a busy machine; a scanner types a key every
       // few ms. Trusted key events through CDP with explicit timestamps 4 ms apart give the page the
       // scanner's real timing (and real text insertion, so a leaked key would show in the field).
@@ -30,8 +30,10 @@ export function intakePage(page: Page) {
         sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: timestamp + 0.001 }));
       });
       const end = base + payload.length * 0.004;
-      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp: end }));
-      sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: end + 0.001 }));
+      if (enter) {
+        sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp: end }));
+        sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: end + 0.001 }));
+      }
       await Promise.all(sends);
       await cdp.detach();
     },

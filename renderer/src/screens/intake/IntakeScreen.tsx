@@ -209,7 +209,9 @@ export function IntakeScreen() {
   );
 
   useKeyboardScanner(onScan, (name, value) => {
-    if (['fullName', 'cccd', 'phone', 'birth', 'address', 'agency', 'note', 'reason'].includes(name)) update({ [name]: value } as Partial<FormState>);
+    // Text held back during a key burst comes back here; the identity fields search as typed.
+    if (name === 'fullName' || name === 'cccd' || name === 'phone') onIdentityInput(name, value);
+    else if (['birth', 'address', 'agency', 'note', 'reason'].includes(name)) update({ [name]: value } as Partial<FormState>);
   });
 
   const serialAbort = useRef<AbortController | null>(null);

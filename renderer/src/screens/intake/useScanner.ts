@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
-import { createScanFramer, splitSerialLines } from '../../../../shared/domain/qr';
+import { SCAN_MAX_GAP_MS, createScanFramer, splitSerialLines } from '../../../../shared/domain/qr';
 
 // Issue #4 point 2: QR scanners.
 // - Keyboard mode: a window-level keydown listener in the capture phase feeds a scan framer
 //   (shared/domain/qr.ts). While the keys look like a burst they are kept out of the focused field;
 //   the one key that landed before the burst was recognised is taken back by restoring the field's
-//   value from before it. A complete burst is handed to `onScan`.
+//   value from before it. A complete burst is handed to `onScan`; a burst that ends without
+//   being a scan is given back to the field, so fast typing is never lost.
 // - Serial (USB-COM) mode: through Web Serial when the page has it (Electron: main selects the
 //   configured port, electron/main/serial.ts). Each line is a scan. Needs the hardware to test
 //   beyond the line framing (splitSerialLines, unit-tested in shared/domain/qr.test.ts).
@@ -22,9 +23,23 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
     const framer = createScanFramer();
     // The focused field's name and value before the latest key that did not belong to a burst.
     let before: { name: string; value: string } | null = null;
-    let restored = false;
+    let lastChar = '';
+    // The text of the burst held back from the field so far (the key that landed first included).
+    let held: string | null = null;
+    let releaseTimer: ReturnType<typeof setTimeout> | null = null;
+
+    // A fast burst that does not end as a scan (a quick typist, a text expander, a barcode that is
+    // not a CCCD) must not be lost: give the held text back to the field it was typed into.
+    const release = () => {
+      if (releaseTimer) clearTimeout(releaseTimer);
+      releaseTimer = null;
+      if (held !== null && before) restoreRef.current(before.name, before.value + held);
+      held = null;
+    };
+
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey) {
+        release();
         framer.reset();
         return;
       }
@@ -33,25 +48,39 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
       if (step.scan !== null) {
         event.preventDefault();
         event.stopPropagation();
+        if (releaseTimer) clearTimeout(releaseTimer);
+        releaseTimer = null;
+        // The field goes back to what it held before the burst; the scan fills the form.
+        if (held !== null && before) restoreRef.current(before.name, before.value);
+        held = null;
         before = null;
-        restored = false;
         onScanRef.current(step.scan);
         return;
       }
       if (step.inBurst) {
         event.preventDefault();
         event.stopPropagation();
-        if (!restored && before) {
-          restoreRef.current(before.name, before.value);
-          restored = true;
+        if (held === null) {
+          // The burst's first key already landed in the field: take it back and hold it.
+          if (before) restoreRef.current(before.name, before.value);
+          held = lastChar;
         }
+        if (event.key === 'Backspace') held = held.slice(0, -1);
+        else if ([...event.key].length === 1) held += event.key;
+        if (releaseTimer) clearTimeout(releaseTimer);
+        releaseTimer = setTimeout(release, SCAN_MAX_GAP_MS * 3);
         return;
       }
-      restored = false;
+      // A key that ends a burst without a scan (e.g. a short fast Enter): give the text back first.
+      if (held !== null) release();
+      lastChar = [...event.key].length === 1 ? event.key : '';
       before = target && 'value' in target && typeof target.name === 'string' && target.name !== '' ? { name: target.name, value: target.value } : null;
     };
     window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      if (releaseTimer) clearTimeout(releaseTimer);
+    };
   }, []);
 }
 
