@@ -10,15 +10,20 @@ import { appendAudit } from './audit/audit';
 import { listBackupsIn, localBackupDir } from './backup/backup';
 import { backupFileIn, prepareRestore, swapInRestoredFile, verifyBackupAdmin } from './backup/restore';
 import { openCoreOrRecovery, type CoreOrRecovery } from './open-or-recovery';
+import { openReadOnlyCore, type ReadOnlyCore } from './read-only';
 
 // What main and the test transport hold: the core when the database opened, or the recovery
 // state when it did not (issue #9 point 3). In recovery only a few public methods answer:
 // app.info (with `recovery` set), the language, the session (nobody), and recovery.*.
+// recovery.openReadOnly swaps in a read-only core (read-only.ts); `state` stays 'recovery' and
+// `core` stays null, so main runs no backup, integrity check or other write against that file.
 
 export type CoreHost = {
   readonly state: CoreOrRecovery;
-  /** The running core, or null in recovery. */
+  /** The running core, or null in recovery (also when the file was opened read-only). */
   readonly core: Core | null;
+  /** Set after recovery.openReadOnly succeeded. */
+  readonly readOnly: ReadOnlyCore | null;
   invoke(session: Session, method: unknown, input: unknown): Promise<ApiResult<unknown>>;
   close(): void;
 };
@@ -28,6 +33,7 @@ const failure = (code: string, extra: { params?: Record<string, string | number>
 export function openCoreHost(options: OpenCoreOptions): CoreHost {
   let state = openCoreOrRecovery(options);
   let language: Language = 'vi';
+  let readOnly: ReadOnlyCore | null = null;
 
   async function invokeInRecovery(recovery: Extract<CoreOrRecovery, { kind: 'recovery' }>, method: unknown, input: unknown): Promise<ApiResult<unknown>> {
     if (!isMethodName(method)) return failure('unknown_method');
@@ -67,9 +73,36 @@ export function openCoreHost(options: OpenCoreOptions): CoreHost {
         return { ok: true, value: { backups: listBackupsIn(String(data.dir), 'local', options.nativeBinding) } };
       case 'recovery.restore':
         return restoreFromRecovery(recovery, data as { dir?: string; name: string; backupPassword?: string; username: string; password: string });
+      case 'recovery.openReadOnly':
+        return openReadOnly(recovery);
       default:
         return failure('recovery_mode');
     }
+  }
+
+  function openReadOnly(recovery: Extract<CoreOrRecovery, { kind: 'recovery' }>): ApiResult<unknown> {
+    if (readOnly) return { ok: true, value: { readOnly: true } };
+    try {
+      readOnly = openReadOnlyCore({ ...options, dbFile: recovery.dbFile });
+      return { ok: true, value: { readOnly: true } };
+    } catch (error) {
+      // Refused (newer version, unreadable): we stay in recovery and say why.
+      if (error instanceof AppError) return { ok: false, error: error.toApiError() };
+      return failure('read_only_unavailable');
+    }
+  }
+
+  async function invokeReadOnly(core: ReadOnlyCore, recovery: Extract<CoreOrRecovery, { kind: 'recovery' }>, session: Session, method: unknown, input: unknown): Promise<ApiResult<unknown>> {
+    if (method === 'app.setLanguage') return invokeInRecovery(recovery, method, input);
+    if (method === 'recovery.openReadOnly') return { ok: true, value: { readOnly: true } };
+    if (method === 'recovery.status') return { ok: true, value: { inRecovery: false, canRestore: false } satisfies RecoveryStatus };
+    const result = await core.invoke(session, method, input);
+    if (method === 'app.info' && result.ok) {
+      // The language lives in memory here (a settings write is refused), as in recovery.
+      const info: AppInfo = { ...(result.value as AppInfo), language, readOnly: { reason: recovery.reason, dbFile: recovery.dbFile } };
+      return { ok: true, value: info };
+    }
+    return result;
   }
 
   async function restoreFromRecovery(
@@ -120,9 +153,17 @@ export function openCoreHost(options: OpenCoreOptions): CoreHost {
     get core() {
       return state.kind === 'ok' ? state.core : null;
     },
-    invoke: (session, method, input) => (state.kind === 'ok' ? state.core.invoke(session, method, input) : invokeInRecovery(state, method, input)),
+    get readOnly() {
+      return readOnly;
+    },
+    invoke: (session, method, input) => {
+      if (state.kind === 'ok') return state.core.invoke(session, method, input);
+      return readOnly ? invokeReadOnly(readOnly, state, session, method, input) : invokeInRecovery(state, method, input);
+    },
     close: () => {
       if (state.kind === 'ok') state.core.close();
+      readOnly?.close();
+      readOnly = null;
     },
   };
 }

@@ -6,6 +6,7 @@ import { call } from './api';
 import { AppContext, type AppState } from './app-context';
 import { SetupScreen } from './screens/SetupScreen';
 import { RecoveryScreen } from './screens/RecoveryScreen';
+import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { LoginScreen } from './screens/LoginScreen';
 import { Shell } from './Shell';
 import { useIdleLock } from './use-idle-lock';
@@ -72,11 +73,19 @@ export function App() {
       </>
     );
   }
+  // Issue #9: opened read-only from the recovery screen; the banner stays on every screen.
+  const readOnlyBanner = info.readOnly ? <ReadOnlyBanner /> : null;
   if (!session.user || session.isLocked) {
-    return <LoginScreen info={info} lockedBy={session.isLocked ? session.user?.username : undefined} onSignedIn={setSession} />;
+    return (
+      <>
+        {readOnlyBanner}
+        <LoginScreen info={info} lockedBy={session.isLocked ? session.user?.username : undefined} onSignedIn={setSession} />
+      </>
+    );
   }
   return (
     <AppContext.Provider value={state}>
+      {readOnlyBanner}
       <Shell />
     </AppContext.Provider>
   );

@@ -16,6 +16,8 @@ export type AppInfo = {
   needsSetup: boolean;
   /** Set when the database could not be opened: the app shows the recovery screen (issue #9). */
   recovery?: { reason: 'corrupt' | 'unreadable' | 'future_version'; dbFile: string };
+  /** Set when the recovery screen opened the file read-only: every write is refused (issue #9). */
+  readOnly?: { reason: 'corrupt' | 'unreadable' | 'future_version'; dbFile: string };
 };
 
 export type SessionUser = { id: string; username: string; fullName: string; roles: Role[] };

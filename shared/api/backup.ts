@@ -97,4 +97,6 @@ export const backupMethods = {
     }),
     'public',
   ),
+  /** Recovery mode only: open the existing file read-only; every write is then refused (`read_only`). */
+  'recovery.openReadOnly': method<{ readOnly: true }>()(z.strictObject({}), 'public'),
 };

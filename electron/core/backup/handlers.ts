@@ -53,7 +53,7 @@ function recoveryAllowed(ctx: CoreContext): boolean {
 }
 
 export const backupHandlers: HandlerMap<
-  'backup.list' | 'backup.now' | 'backup.restore' | 'backup.settings' | 'health.status' | 'recovery.status' | 'recovery.listFolder' | 'recovery.restore'
+  'backup.list' | 'backup.now' | 'backup.restore' | 'backup.settings' | 'health.status' | 'recovery.status' | 'recovery.listFolder' | 'recovery.restore' | 'recovery.openReadOnly'
 > = {
   'backup.list': ({ core }) => ({ backups: listBackups(core), config: backupConfig(core) }),
 
@@ -118,6 +118,9 @@ export const backupHandlers: HandlerMap<
   }),
 
   'recovery.status': ({ core }) => ({ inRecovery: false, canRestore: recoveryAllowed(core) }),
+
+  // The database opened normally: there is nothing to open read-only (host.ts answers in recovery).
+  'recovery.openReadOnly': () => fail('not_in_recovery'),
 
   'recovery.listFolder': ({ core }, input) => {
     if (!recoveryAllowed(core)) return fail('forbidden');

@@ -26,6 +26,7 @@ export function RecoveryScreen({ info, onRestored, onCancel }: { info: AppInfo; 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [setAside, setSetAside] = useState<string | null>(null);
+  const [readOnlyError, setReadOnlyError] = useState<ApiError | null>(null);
 
   const load = useCallback(async () => {
     const result = await call('recovery.status', {});
@@ -67,6 +68,18 @@ export function RecoveryScreen({ info, onRestored, onCancel }: { info: AppInfo; 
       return;
     }
     setSetAside(result.value.setAsideFile);
+  };
+
+  const openReadOnly = async () => {
+    setBusy(true);
+    setReadOnlyError(null);
+    const result = await call('recovery.openReadOnly', {});
+    setBusy(false);
+    if (!result.ok) {
+      setReadOnlyError(result.error);
+      return;
+    }
+    onRestored();
   };
 
   const reason = info.recovery?.reason ?? 'corrupt';
@@ -180,6 +193,22 @@ export function RecoveryScreen({ info, onRestored, onCancel }: { info: AppInfo; 
               </form>
             )}
             {!chosen && error && <p className="form-error" role="alert">{errorMessage(t, error)}</p>}
+            {!isFirstRun && (
+              <>
+                <h2>{t('recovery.readOnlyTitle')}</h2>
+                <p className="muted">{t('recovery.readOnlyIntro')}</p>
+                {readOnlyError && (
+                  <p className="form-error" role="alert" data-testid="read-only-error">
+                    {errorMessage(t, readOnlyError)}
+                  </p>
+                )}
+                <div className="actions">
+                  <button type="button" className="button" disabled={busy} onClick={() => void openReadOnly()}>
+                    {busy ? t('recovery.openingReadOnly') : t('recovery.openReadOnly')}
+                  </button>
+                </div>
+              </>
+            )}
             {isFirstRun ? (
               <div className="actions">
                 <button type="button" className="button" onClick={onCancel}>

@@ -76,6 +76,14 @@ export default {
     restored: 'Restored. The damaged data was kept at: {{file}}',
     continue: 'Continue to sign in',
     help: 'Without a backup, call the IT officer and give them the file path above.',
+    readOnlyTitle: 'Look at the data while waiting for help',
+    readOnlyIntro: 'Open the current file read-only to look up records and print tallies. Nothing can be saved or changed.',
+    openReadOnly: 'Open read-only',
+    openingReadOnly: 'Opening…',
+  },
+  readOnly: {
+    banner: 'Read-only mode — data cannot be changed',
+    hint: 'Restart the app to return to the recovery screen.',
   },
   privacy: {
     retentionTitle: 'Retention period',

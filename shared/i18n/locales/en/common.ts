@@ -71,6 +71,8 @@ export default {
     backup_password_missing: 'no encryption password is set.',
     backup_folder_unavailable: 'The folder cannot be reached (USB drive removed? network share offline?).',
     recovery_mode: 'The data could not be opened; only a restore is possible.',
+    read_only_unavailable: 'The data file cannot be opened read-only: it is too damaged or cannot be read. Restore a backup instead.',
+    not_in_recovery: 'The data is open normally; read-only mode is not needed.',
     network: 'Cannot reach the app.',
     review_voided: 'This visit was voided; there is nothing to review.',
     review_not_returned: 'This record no longer awaits an answer (it was answered, or the police decided again).',

@@ -76,6 +76,14 @@ export default {
     restored: 'Đã khôi phục. Dữ liệu hỏng được cất tại: {{file}}',
     continue: 'Tiếp tục đăng nhập',
     help: 'Nếu không có bản sao lưu, hãy gọi cán bộ phụ trách CNTT và đưa họ đường dẫn tệp ở trên.',
+    readOnlyTitle: 'Xem dữ liệu trong khi chờ hỗ trợ',
+    readOnlyIntro: 'Mở tệp hiện tại ở chế độ chỉ đọc để tra cứu hồ sơ và in bảng tổng hợp. Không thể lưu hay sửa gì.',
+    openReadOnly: 'Mở ở chế độ chỉ đọc',
+    openingReadOnly: 'Đang mở…',
+  },
+  readOnly: {
+    banner: 'Chế độ chỉ đọc — dữ liệu không thể thay đổi',
+    hint: 'Khởi động lại ứng dụng để quay về màn hình khôi phục.',
   },
   privacy: {
     retentionTitle: 'Thời hạn lưu trữ',

@@ -71,6 +71,8 @@ export default {
     backup_password_missing: 'chưa đặt mật khẩu mã hóa.',
     backup_folder_unavailable: 'Không truy cập được thư mục (USB đã rút? thư mục mạng mất kết nối?).',
     recovery_mode: 'Dữ liệu chưa mở được; chỉ có thể khôi phục.',
+    read_only_unavailable: 'Không mở được tệp dữ liệu ở chế độ chỉ đọc: tệp hỏng quá nặng hoặc không đọc được. Hãy khôi phục từ bản sao lưu.',
+    not_in_recovery: 'Dữ liệu đang mở bình thường; không cần chế độ chỉ đọc.',
     network: 'Không kết nối được với ứng dụng.',
     review_voided: 'Lượt tiếp nhận này đã bị hủy; không có gì để duyệt.',
     review_not_returned: 'Hồ sơ này không còn chờ trả lời (đã được trả lời hoặc Công an đã quyết định lại).',
