@@ -10,6 +10,8 @@ import { openCoreHost } from '../../electron/core/host';
 import { DB_FILE_NAME } from '../../electron/core/core';
 import { LATEST_VERSION } from '../../electron/core/db/migrations';
 import type { AppInfo } from '../../shared/api/app';
+import { contract } from '../../shared/api/contract';
+import { READ_ONLY_METHODS } from '../../electron/core/read-only';
 
 // Issue #9 point 3: the recovery screen's "open read-only". A database whose tables are fine but
 // whose file fails quick_check (one index page overwritten) puts the host in recovery; opened
@@ -94,6 +96,29 @@ describe('recovery: open read-only', () => {
     expect(codeOf(tally)).toBe('ok');
     expect(codeOf(await host.invoke(head, 'auth.logout', {}))).toBe('ok');
 
+    host.close();
+    expect(sha(dbFile)).toBe(before);
+  });
+
+  it('every method, signed in as admin, with empty and hostile payloads: no internal error, no write', async () => {
+    const { dataDir, dbFile } = await seededDataDir();
+    damageOneIndex(dbFile);
+    const before = sha(dbFile);
+    const host = openCoreHost({ dataDir, appVersion: 'test' });
+    const session = newSession();
+    await host.invoke(session, 'recovery.openReadOnly', {});
+    expect(codeOf(await host.invoke(session, 'auth.login', { username: ADMIN.username, password: ADMIN.password }))).toBe('ok');
+    const payloads: unknown[] = [{}, null, 'x', [], { id: 1 }, { __proto__: { a: 1 } }];
+    for (const method of Object.keys(contract)) {
+      if (method === 'auth.logout' || method === 'auth.lock') continue;
+      for (const payload of payloads) {
+        const result = await host.invoke(session, method, payload);
+        expect(codeOf(result), method).not.toBe('internal');
+        if (!READ_ONLY_METHODS.has(method as never) && !['auth.login', 'app.setLanguage', 'recovery.status', 'recovery.openReadOnly'].includes(method)) {
+          expect(codeOf(result), method).toBe('read_only');
+        }
+      }
+    }
     host.close();
     expect(sha(dbFile)).toBe(before);
   });
