@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SETTINGS, type SettingKey, type SettingValues } from '../../../../shared/settings';
-import type { ApiError } from '../../../../shared/api/result';
-import { call } from '../../api';
+import { SETTINGS, type SettingKey } from '../../../../shared/settings';
 import { useApp } from '../../app-context';
 import { ErrorText } from '../../components/ErrorText';
+import { useSettingsEditor } from './useSettingsEditor';
 
 // Issue #2 point 6: the frame of Settings. Sections are filled by later issues; each field is
 // editable only by the role that owns it (shared/settings.ts), and read-only for the others.
@@ -25,33 +23,15 @@ function isNumeric(key: SettingKey): boolean {
 export function GeneralSettings() {
   const { t } = useTranslation();
   const { can, refreshInfo } = useApp();
-  const [values, setValues] = useState<SettingValues | null>(null);
-  const [drafts, setDrafts] = useState<Partial<Record<SettingKey, string>>>({});
-  const [error, setError] = useState<{ key: SettingKey; error: ApiError } | null>(null);
-  const [savedKey, setSavedKey] = useState<SettingKey | null>(null);
-
-  useEffect(() => {
-    void call('settings.get', {}).then((result) => {
-      if (result.ok) setValues(result.value);
-    });
-  }, []);
+  const { values, drafts, setDraft, error, savedKey, save: saveValue } = useSettingsEditor();
 
   if (!values) return <p>{t('common.loading')}</p>;
 
   const save = async (key: ScalarKey) => {
     const raw = drafts[key] ?? String(values[key] ?? '');
     const value = isNumeric(key) ? (raw.trim() === '' ? null : Number(raw)) : raw;
-    const result = await call('settings.update', { key, value });
-    if (!result.ok) {
-      setError({ key, error: result.error });
-      setSavedKey(null);
-      return;
-    }
-    setError(null);
-    setValues(result.value);
-    setDrafts((d) => ({ ...d, [key]: undefined }));
-    setSavedKey(key);
-    await refreshInfo();
+    // The center's name shows in the header: refresh it after a change.
+    if (await saveValue(key, value)) await refreshInfo();
   };
 
   return (
@@ -77,7 +57,7 @@ export function GeneralSettings() {
                     placeholder={current === null ? t('settings.notSet') : undefined}
                     inputMode={isNumeric(key) ? 'numeric' : undefined}
                     readOnly={!mayEdit}
-                    onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}
+                    onChange={(e) => setDraft(key, e.target.value)}
                     onKeyDown={(e) => {
                       if (e.key === 'Enter' && mayEdit) void save(scalarKey);
                     }}

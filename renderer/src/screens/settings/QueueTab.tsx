@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SETTINGS, type SettingKey, type SettingValues } from '../../../../shared/settings';
-import type { ApiError } from '../../../../shared/api/result';
-import { call } from '../../api';
+import { SETTINGS, type SettingKey } from '../../../../shared/settings';
 import { useApp } from '../../app-context';
 import { ErrorText } from '../../components/ErrorText';
+import { useSettingsEditor } from './useSettingsEditor';
 
 // Issue #5: the queue's settings. Prefixes, recalls, rejoin time and the board's display belong
 // to the admin (desk and devices); the list of priority reasons belongs to the head.
@@ -20,31 +18,9 @@ const DESK_FIELDS = [
 export function QueueTab() {
   const { t } = useTranslation();
   const { can } = useApp();
-  const [values, setValues] = useState<SettingValues | null>(null);
-  const [drafts, setDrafts] = useState<Partial<Record<SettingKey, string>>>({});
-  const [error, setError] = useState<{ key: SettingKey; error: ApiError } | null>(null);
-  const [savedKey, setSavedKey] = useState<SettingKey | null>(null);
-
-  useEffect(() => {
-    void call('settings.get', {}).then((result) => {
-      if (result.ok) setValues(result.value);
-    });
-  }, []);
+  const { values, drafts, setDraft, error, savedKey, save } = useSettingsEditor();
 
   if (!values) return <p>{t('common.loading')}</p>;
-
-  const save = async (key: SettingKey, value: unknown) => {
-    const result = await call('settings.update', { key, value });
-    if (!result.ok) {
-      setError({ key, error: result.error });
-      setSavedKey(null);
-      return;
-    }
-    setError(null);
-    setValues(result.value);
-    setDrafts((d) => ({ ...d, [key]: undefined }));
-    setSavedKey(key);
-  };
 
   const status = (key: SettingKey) => (
     <>
@@ -77,7 +53,7 @@ export function QueueTab() {
                 value={drafts[key] ?? String(values[key])}
                 inputMode={numeric ? 'numeric' : undefined}
                 readOnly={!mayEdit}
-                onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}
+                onChange={(e) => setDraft(key, e.target.value)}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' && mayEdit) submit();
                 }}
@@ -102,7 +78,7 @@ export function QueueTab() {
             rows={5}
             value={reasonsText}
             readOnly={!mayEditReasons}
-            onChange={(e) => setDrafts((d) => ({ ...d, [reasonsKey]: e.target.value }))}
+            onChange={(e) => setDraft(reasonsKey, e.target.value)}
           />
         </label>
         {mayEditReasons && (
