@@ -1,5 +1,5 @@
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { openXlsxStream } from '../files/xlsx-stream';
 import type { Cell } from './format';
 
 // .xlsx in the data format: the first worksheet, header on row 1. People open .xlsx in Excel
@@ -43,15 +43,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<SheetRow[]> {
  * `rows` is consumed synchronously, so it may be a better-sqlite3 `.iterate()` cursor.
  */
 export async function writeXlsx(sheetName: string, header: readonly string[], rows: Iterable<readonly string[]>): Promise<{ bytes: Buffer; rows: number }> {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Bàn Hỗ Trợ Số';
+  const { workbook, finish } = openXlsxStream('Bàn Hỗ Trợ Số');
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   // Column styles first: the streaming writer gives each new cell its column's style.
   sheet.columns = header.map((_, index) => ({ key: `c${index}`, width: 18, style: { numFmt: '@' } }));
@@ -64,7 +56,5 @@ export async function writeXlsx(sheetName: string, header: readonly string[], ro
     count += 1;
   }
   sheet.commit();
-  await workbook.commit();
-  await done;
-  return { bytes: Buffer.concat(chunks), rows: count };
+  return { bytes: await finish(), rows: count };
 }

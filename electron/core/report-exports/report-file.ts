@@ -1,5 +1,5 @@
-import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { openXlsxStream } from '../files/xlsx-stream';
 import type { Database } from 'better-sqlite3';
 import type { Tally } from '../../../shared/api/reports';
 import type { CsvTable } from '../../../shared/api/report-exports';
@@ -155,15 +155,7 @@ function addTableSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: strin
 
 /** The .xlsx as bytes, written through exceljs's streaming writer (rows committed as they are read). */
 export async function writeReportXlsx(input: ReportInput): Promise<{ bytes: Buffer; rows: number }> {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('error', reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Bàn Hỗ Trợ Số';
+  const { workbook, finish } = openXlsxStream('Bàn Hỗ Trợ Số');
   let rows = 0;
 
   const summary = addTableSheet(workbook, L.sheetSummary, summaryColumns(input.services));
@@ -193,10 +185,9 @@ export async function writeReportXlsx(input: ReportInput): Promise<{ bytes: Buff
   for (const cells of signatureCells(input)) signatures.addRow(cells).commit();
   signatures.commit();
 
-  await workbook.commit();
-  await done;
+  const bytes = await finish();
   input.onProgress?.(rows);
-  return { bytes: Buffer.concat(chunks), rows };
+  return { bytes, rows };
 }
 
 function csvField(value: Cell, separator: string): string {

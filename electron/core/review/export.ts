@@ -1,5 +1,4 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { openXlsxStream } from '../files/xlsx-stream';
 import type { ReviewExport, ReviewFilter, ReviewRow } from '../../../shared/api/review';
 import viReview from '../../../shared/i18n/locales/vi/review';
 import { vnDayOf, formatVnDate } from '../../../shared/domain/vnday';
@@ -62,15 +61,7 @@ export async function exportReview(ctx: CoreContext, filter: ReviewFilter, expor
   const rows = queryReviewRows(ctx, filter, null);
   const nowIso = ctx.now().toISOString();
   // The streaming writer: rows go out as they are added instead of a whole workbook in memory.
-  const chunks: Buffer[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    sink.on('end', resolve);
-    sink.on('error', reject);
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
-  workbook.creator = exportedBy;
+  const { workbook, finish } = openXlsxStream(exportedBy);
   workbook.created = ctx.now();
   const sheet = workbook.addWorksheet(L.export.sheet, { views: [{ state: 'frozen', ySplit: EXPORT_HEADER_ROW }] });
   sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
@@ -99,9 +90,7 @@ export async function exportReview(ctx: CoreContext, filter: ReviewFilter, expor
   });
   sheet.autoFilter = { from: { row: EXPORT_HEADER_ROW, column: 1 }, to: { row: EXPORT_HEADER_ROW, column: COLUMNS.length } };
   sheet.commit();
-  await workbook.commit();
-  await finished;
-  const buffer = Buffer.concat(chunks);
+  const buffer = await finish();
   const stamp = vnDateTime(nowIso).replace(/^(\d\d)\/(\d\d)\/(\d{4}) (\d\d):(\d\d)$/, '$3$2$1-$4$5');
   return { fileName: `duyet-chu-ky-so-${stamp}.xlsx`, base64: buffer.toString('base64'), rows: rows.length };
 }
