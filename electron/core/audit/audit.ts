@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CoreContext, Actor } from '../context';
+import type { AuditLogTable } from '../db/schema';
 import type { AuditVerifyReport } from '../../../shared/api/accounts';
 
 // Issue #3: an append-only audit log; each entry carries the hash of the previous one so that
@@ -15,17 +16,8 @@ export type AuditEntryInput = {
   summary?: Record<string, unknown>;
 };
 
-type AuditRowForHash = {
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  actor_name: string;
-  action: string;
-  entity: string | null;
-  entity_id: string | null;
-  summary_json: string;
-  prev_hash: string;
-};
+// Every stored column but the row's own hash: what the hash covers.
+type AuditRowForHash = Omit<AuditLogTable, 'seq' | 'hash'> & { seq: number };
 
 export function hashAuditRow(row: AuditRowForHash): string {
   const canonical = JSON.stringify([
