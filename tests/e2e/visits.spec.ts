@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import type { Core } from '../../electron/core/core';
 import { test, expect, seedAdmin } from './fixtures';
 import { signIn } from './pages/login-page';
 import { intakePage, logPage } from './pages/intake-page';
@@ -17,6 +19,17 @@ const DAK_LAK_SO = 'Cài đặt ứng dụng Đắk Lắk Số';
 const VNEID = 'Kích hoạt tài khoản định danh điện tử (VNeID)';
 
 test.beforeAll(() => fs.mkdirSync('/tmp/shots', { recursive: true }));
+
+/** A fresh app with an admin and a staff account; the staff member signs in and opens the visit form. */
+async function staffOpensIntake(page: Page, core: Core) {
+  await seedAdmin(core);
+  await sessionWithRoles(core, ['staff'], 'nhanvien');
+  await page.reload();
+  await signIn(page, 'nhanvien', PASSWORD);
+  const intake = intakePage(page);
+  await intake.open();
+  return intake;
+}
 
 test('QR scan, two services, Ctrl+Enter, log, edit with a reason, void, follow-up, returning person', async ({ page, app }) => {
   const core = app.core!;
@@ -145,12 +158,7 @@ test('QR scan, two services, Ctrl+Enter, log, edit with a reason, void, follow-u
 
 test('an invalid CCCD shows a field error in Vietnamese and in English, and nothing is saved', async ({ page, app }) => {
   const core = app.core!;
-  await seedAdmin(core);
-  await sessionWithRoles(core, ['staff'], 'nhanvien');
-  await page.reload();
-  await signIn(page, 'nhanvien', PASSWORD);
-  const intake = intakePage(page);
-  await intake.open();
+  const intake = await staffOpensIntake(page, core);
   await intake.name.fill('Lê Văn Cường');
   await intake.cccd.fill('003090001234');
   await intake.tick(SIGNATURE);
@@ -167,12 +175,7 @@ test('an invalid CCCD shows a field error in Vietnamese and in English, and noth
 
 test('a fast burst of keys that is not a scan is given back to the field, never lost', async ({ page, app }) => {
   const core = app.core!;
-  await seedAdmin(core);
-  await sessionWithRoles(core, ['staff'], 'nhanvien');
-  await page.reload();
-  await signIn(page, 'nhanvien', PASSWORD);
-  const intake = intakePage(page);
-  await intake.open();
+  const intake = await staffOpensIntake(page, core);
   await intake.name.focus();
   // Keys 4 ms apart, like a scanner, but short and without Enter: a quick typist or a text expander.
   await intake.scan('Nguyen Van Binh', { enter: false });
@@ -184,12 +187,7 @@ test('a fast burst of keys that is not a scan is given back to the field, never 
 
 test('the draft survives a restart', async ({ page, app }) => {
   const core = app.core!;
-  await seedAdmin(core);
-  await sessionWithRoles(core, ['staff'], 'nhanvien');
-  await page.reload();
-  await signIn(page, 'nhanvien', PASSWORD);
-  const intake = intakePage(page);
-  await intake.open();
+  const intake = await staffOpensIntake(page, core);
   await intake.name.fill('Phạm Thị Hồng');
   await intake.tick(DAK_LAK_SO);
   await expect.poll(() => (core.ctx.sqlite.prepare('SELECT count(*) n FROM drafts').get() as { n: number }).n).toBe(1);
