@@ -8,8 +8,12 @@ export async function openBackupTab(page: Page) {
 }
 
 export async function backUpNow(page: Page) {
+  // Wait for the new row, not only the message: after an earlier backup the message is already shown.
+  const rows = page.locator('.backup-table tbody tr');
+  const before = await rows.count();
   await page.getByRole('button', { name: 'Sao lưu ngay' }).click();
   await expect(page.getByText(/^Đã sao lưu:/)).toBeVisible();
+  await expect(rows).toHaveCount(before + 1);
 }
 
 /** The rows of the backup table, newest first: [date text, where, visits, persons]. */
