@@ -178,6 +178,7 @@ async function main(): Promise<void> {
   lines.push(`| save one visit — ${save.path} | ${fmtSummary(save.api)} |`);
   lines.push(`| save one visit — bare better-sqlite3 (prepared INSERTs, own transaction, synchronous=FULL) | ${fmtSummary(save.bare)} |`);
   lines.push(`| overhead of our layer (p50 / p99) | ${save.ratioP50.toFixed(1)}× / ${save.ratioP99.toFixed(1)}× |`);
+  lines.push(`| WAL checkpoints after replies, off the save path (electron/core/db/checkpoint.ts) | ${save.checkpoints.count} during the samples; last ${save.checkpoints.lastMs === null ? '—' : `${save.checkpoints.lastMs.toFixed(1)} ms`} |`);
   for (const kind of ['cccd', 'phone', 'name'] as const) {
     lines.push(`| person search as you type — ${kind === 'name' ? 'name without diacritics' : kind === 'cccd' ? 'CCCD prefix' : 'phone prefix'} | ${search.available ? fmtSummary(search.byKind[kind]) : 'persons.search not in the contract yet'} |`);
   }

@@ -4,6 +4,7 @@ import type { Session } from './context';
 import type { CoreContext } from './context';
 import { closeDatabase, openDatabase, type OpenedDatabase } from './db/open';
 import { dispatch } from './api/dispatch';
+import { createCheckpointer, type Checkpointer } from './db/checkpoint';
 import type { ApiResult } from '../../shared/api/result';
 
 export const DB_FILE_NAME = 'bhts.sqlite';
@@ -20,6 +21,7 @@ export type OpenCoreOptions = {
 export type Core = {
   ctx: CoreContext;
   invoke(session: Session, method: unknown, input: unknown): Promise<ApiResult<unknown>>;
+  checkpointer: Checkpointer;
   close(): void;
 };
 
@@ -37,11 +39,24 @@ export function openCore(options: OpenCoreOptions): Core {
     appVersion: options.appVersion ?? '0.0.0',
     nativeBinding: options.nativeBinding,
   };
+  // Issue #10: the WAL is copied into the database file after the reply, not inside a save.
+  const checkpointer = createCheckpointer(() => ctx.sqlite);
+  checkpointer.afterCall();
   return {
     ctx,
-    invoke: (session, method, input) => dispatch(ctx, session, method, input),
+    invoke: async (session, method, input) => {
+      try {
+        return await dispatch(ctx, session, method, input);
+      } finally {
+        checkpointer.afterCall();
+      }
+    },
+    checkpointer,
     // ctx.sqlite may have been replaced by a restore (backup/restore.ts): close the current one.
-    close: () => closeDatabase({ ...opened, sqlite: ctx.sqlite, db: ctx.db }),
+    close: () => {
+      checkpointer.close();
+      closeDatabase({ ...opened, sqlite: ctx.sqlite, db: ctx.db });
+    },
   };
 }
 
