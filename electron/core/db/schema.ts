@@ -175,6 +175,13 @@ export type TargetCountsTable = {
   review_status: ReviewStatus | null;
 };
 
+/** Migration 0012: per-day counts for the tally, kept by triggers (reports/day-counts.ts). */
+export type DayServiceCountsTable = { visit_day: string; service_key: string; outcome: Outcome; records: number };
+export type DayStaffVisitsTable = { visit_day: string; staff_id: string; visits: number };
+export type DayNeighbourhoodVisitsTable = { visit_day: string; neighbourhood: string; visits: number };
+export type PersonDaysTable = { person_key: string; visit_day: string; records: number };
+export type DayPersonsTable = { visit_day: string; prev_day: string; persons: number };
+
 export type DB = {
   settings: SettingsTable;
   app_secrets: AppSecretsTable;
@@ -191,4 +198,9 @@ export type DB = {
   auth_throttle: AuthThrottleTable;
   drafts: DraftsTable;
   target_counts: TargetCountsTable;
+  day_service_counts: DayServiceCountsTable;
+  day_staff_visits: DayStaffVisitsTable;
+  day_neighbourhood_visits: DayNeighbourhoodVisitsTable;
+  person_days: PersonDaysTable;
+  day_persons: DayPersonsTable;
 };

@@ -91,9 +91,9 @@ type Prepared = {
   targetBefore: Record<TargetKey, Statement>;
   agency8a: Statement;
   underAge: Statement;
-  dayFigures: Statement;
+  dayVisits: Statement;
+  dayPersons: Statement;
   periodFigures: Statement;
-  outcomes: Statement;
   dayOutcomes: Statement;
   byStaff: Statement;
   byNeighbourhood: Statement;
@@ -132,40 +132,38 @@ function prepare(ctx: CoreContext): Prepared {
          AND coalesce(category_snapshot, '') <> 'official' AND is_15_plus = 0
          AND visit_day BETWEEN @from AND @to`),
     // DOMAIN.md "Period figures": visits = non-voided visits (anonymous included); persons =
-    // distinct CCCDs (person keys) among them. Every visit has at least one service record
-    // (visits/write.ts refuses an empty one), so the records' copy of the visit's facts suffices.
-    // Issue #10 (bench): visits are counted on the visits table's covering index (visits_day_cover),
-    // not as count(DISTINCT visit_id) over records, which sorted every record id of the range.
-    dayFigures: sqlite.prepare(`
-      SELECT d.day, d.visits, coalesce(p.persons, 0) AS persons
-        FROM (SELECT visit_day AS day, count(*) AS visits FROM visits
-               WHERE visit_day BETWEEN @from AND @to AND is_voided = 0 GROUP BY visit_day) d
-        LEFT JOIN (SELECT visit_day AS day, count(DISTINCT person_key) AS persons FROM service_records
-               WHERE visit_day BETWEEN @from AND @to AND is_voided = 0 AND person_key IS NOT NULL GROUP BY visit_day) p ON p.day = d.day`),
+    // distinct CCCDs (person keys) among them; services = non-voided service records by outcome.
+    // Issue #10 (one-year tally < 100 ms): all read from the per-day tables of migration 0012, kept
+    // by triggers and checked against the plain queries by dayCountsDrift (reports/day-counts.ts):
+    // a range reads a few rows per day instead of every visit and record of it. Zero rows are skipped.
+    dayVisits: sqlite.prepare(`
+      SELECT visit_day AS day, sum(visits) AS visits FROM day_staff_visits
+       WHERE visit_day BETWEEN @from AND @to GROUP BY visit_day`),
+    // Distinct persons of each day: the person's days, counted once per (day, person).
+    dayPersons: sqlite.prepare(`
+      SELECT visit_day AS day, sum(persons) AS persons FROM day_persons
+       WHERE visit_day BETWEEN @from AND @to GROUP BY visit_day`),
+    // Distinct persons of the period: each counted on their first day in it, the one whose
+    // previous day with a record ('' = none) is before the period.
     periodFigures: sqlite.prepare(`
-      SELECT (SELECT count(*) FROM visits WHERE visit_day BETWEEN @from AND @to AND is_voided = 0) AS visits,
-             (SELECT count(DISTINCT person_key) FROM service_records
-               WHERE visit_day BETWEEN @from AND @to AND is_voided = 0 AND person_key IS NOT NULL) AS persons`),
-    // DOMAIN.md "Period figures": services = non-voided service records by outcome (a person helped
-    // twice with the same service counts twice here). A pending service finished on a follow-up
-    // visit is a new `completed` record on that day; the original stays `pending` (DOMAIN.md).
-    outcomes: sqlite.prepare(`
-      SELECT service_key AS serviceKey, outcome, count(*) AS count FROM service_records
-       WHERE visit_day BETWEEN @from AND @to AND is_voided = 0 GROUP BY service_key, outcome`),
+      SELECT (SELECT coalesce(sum(visits), 0) FROM day_staff_visits WHERE visit_day BETWEEN @from AND @to) AS visits,
+             (SELECT coalesce(sum(persons), 0) FROM day_persons WHERE visit_day BETWEEN @from AND @to AND prev_day < @from) AS persons`),
+    // A person helped twice with the same service counts twice here. A pending service finished on
+    // a follow-up visit is a new `completed` record on that day; the original stays `pending`.
+    // The period's services are the sum of its days' (computeTally).
     dayOutcomes: sqlite.prepare(`
-      SELECT visit_day AS day, service_key AS serviceKey, outcome, count(*) AS count FROM service_records
-       WHERE visit_day BETWEEN @from AND @to AND is_voided = 0 GROUP BY visit_day, service_key, outcome`),
+      SELECT visit_day AS day, service_key AS serviceKey, outcome, records AS count FROM day_service_counts
+       WHERE visit_day BETWEEN @from AND @to AND records > 0`),
     byStaff: sqlite.prepare(`
-      SELECT v.staff_id AS staffId, u.username AS username, u.full_name AS fullName, count(*) AS visits
-        FROM visits v JOIN users u ON u.id = v.staff_id
-       WHERE v.visit_day BETWEEN @from AND @to AND v.is_voided = 0
-       GROUP BY v.staff_id ORDER BY visits DESC, u.username`),
-    // The person's current neighbourhood (the visit keeps no snapshot of it); '' = not recorded.
+      SELECT s.staff_id AS staffId, u.username AS username, u.full_name AS fullName, s.visits AS visits
+        FROM (SELECT staff_id, sum(visits) AS visits FROM day_staff_visits WHERE visit_day BETWEEN @from AND @to GROUP BY staff_id) s
+        JOIN users u ON u.id = s.staff_id
+       WHERE s.visits > 0 ORDER BY s.visits DESC, u.username`),
+    // The person's current neighbourhood (the visit keeps no snapshot of it; the table's trigger on
+    // persons moves the counts when it changes); '' = not recorded.
     byNeighbourhood: sqlite.prepare(`
-      SELECT coalesce(p.neighbourhood, '') AS neighbourhood, count(*) AS visits
-        FROM visits v LEFT JOIN persons p ON p.id = v.person_id
-       WHERE v.visit_day BETWEEN @from AND @to AND v.is_voided = 0
-       GROUP BY 1 ORDER BY visits DESC, neighbourhood`),
+      SELECT neighbourhood, sum(visits) AS visits FROM day_neighbourhood_visits
+       WHERE visit_day BETWEEN @from AND @to GROUP BY neighbourhood HAVING sum(visits) > 0 ORDER BY 2 DESC, 1`),
     catalogue: sqlite.prepare('SELECT key FROM services ORDER BY sort_order, key'),
     rosterSize: sqlite.prepare('SELECT count(*) AS count FROM officials_roster'),
   };
@@ -227,22 +225,23 @@ export function computeTally(ctx: CoreContext, from: string, to: string): Tally 
       { date, visits: 0, persons: 0, services: servicesOf(), target7: 0, target8a: 0, target8b: 0, cumulative: { target7: 0, target8a: 0, target8b: 0 } },
     ]),
   );
-  for (const row of q.dayFigures.all(range) as { day: string; visits: number; persons: number }[]) {
+  for (const row of q.dayVisits.all(range) as { day: string; visits: number }[]) {
     const day = days.get(row.day);
-    if (day) Object.assign(day, { visits: row.visits, persons: row.persons });
+    if (day) day.visits = row.visits;
   }
+  for (const row of q.dayPersons.all(range) as { day: string; persons: number }[]) {
+    const day = days.get(row.day);
+    if (day) day.persons = row.persons;
+  }
+  const services = servicesOf();
   for (const row of q.dayOutcomes.all(range) as { day: string; serviceKey: string; outcome: keyof OutcomeCounts; count: number }[]) {
     const day = days.get(row.day);
     if (!day) continue;
     // A record of a service since removed from the catalogue still shows under its key.
     day.services[row.serviceKey] ??= zeroOutcomes();
     day.services[row.serviceKey]![row.outcome] = row.count;
-  }
-
-  const services = servicesOf();
-  for (const row of q.outcomes.all(range) as { serviceKey: string; outcome: keyof OutcomeCounts; count: number }[]) {
     services[row.serviceKey] ??= zeroOutcomes();
-    services[row.serviceKey]![row.outcome] = row.count;
+    services[row.serviceKey]![row.outcome] += row.count;
   }
 
   const totals = {} as Record<TargetKey, { count: number; confirmed: number; cumulative: number }>;
@@ -312,9 +311,24 @@ export function tallyForCli(tally: Tally) {
 export function countingQueryPlans(ctx: CoreContext): Record<string, string[]> {
   const explain = (sql: string) =>
     (ctx.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ from: '2025-01-01', to: '2025-12-31' }) as { detail: string }[]).map((row) => row.detail);
+  const q = prepare(ctx);
   return {
     ...Object.fromEntries(TARGET_KEYS.map((target) => [target, explain(`${countingRecordsSql(target)} SELECT visit_day, count(*) FROM counted WHERE visit_day BETWEEN @from AND @to GROUP BY visit_day`)])),
-    dayFigures: explain(`SELECT visit_day, count(DISTINCT visit_id), count(DISTINCT person_key) FROM service_records WHERE visit_day BETWEEN @from AND @to AND is_voided = 0 GROUP BY visit_day`),
-    outcomes: explain(`SELECT service_key, outcome, count(*) FROM service_records WHERE visit_day BETWEEN @from AND @to AND is_voided = 0 GROUP BY service_key, outcome`),
+    underAge: explain(q.underAge.source),
+  };
+}
+
+/** The plans of the tally's reads of the per-day tables (migration 0012; tests assert range seeks). */
+export function dayCountQueryPlans(ctx: CoreContext): Record<string, string[]> {
+  const explain = (sql: string) =>
+    (ctx.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ from: '2025-01-01', to: '2025-12-31' }) as { detail: string }[]).map((row) => row.detail);
+  const q = prepare(ctx);
+  return {
+    dayVisits: explain(q.dayVisits.source),
+    dayPersons: explain(q.dayPersons.source),
+    periodFigures: explain(q.periodFigures.source),
+    dayOutcomes: explain(q.dayOutcomes.source),
+    byStaff: explain(q.byStaff.source),
+    byNeighbourhood: explain(q.byNeighbourhood.source),
   };
 }
