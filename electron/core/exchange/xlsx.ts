@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { openXlsxStream } from '../files/xlsx-stream';
+import { commitStyledRow, openXlsxStream } from '../files/xlsx-stream';
 import type { Cell } from './format';
 
 // .xlsx in the data format: the first worksheet, header on row 1. People open .xlsx in Excel
@@ -50,9 +50,10 @@ export async function writeXlsx(sheetName: string, header: readonly string[], ro
   const headerRow = sheet.addRow([...header]);
   headerRow.font = { bold: true };
   headerRow.commit();
+  const styles = header.map(() => ({ numFmt: '@' }));
   let count = 0;
   for (const row of rows) {
-    sheet.addRow([...row]).commit();
+    commitStyledRow(sheet, row, styles);
     count += 1;
   }
   sheet.commit();

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { openXlsxStream } from '../files/xlsx-stream';
+import { columnStyles, commitStyledRow, openXlsxStream } from '../files/xlsx-stream';
 import type { Database } from 'better-sqlite3';
 import type { Tally } from '../../../shared/api/reports';
 import type { CsvTable } from '../../../shared/api/report-exports';
@@ -174,15 +174,17 @@ export async function writeReportXlsx(input: ReportInput): Promise<{ bytes: Buff
   summary.commit();
 
   const detail = addTableSheet(workbook, L.sheetDetail, DETAIL_COLUMNS);
+  const detailStyles = columnStyles(DETAIL_COLUMNS);
   for (const cells of detailCells(input)) {
-    detail.addRow(cells).commit();
+    commitStyledRow(detail, cells, detailStyles);
     rows += 1;
     if (rows % 500 === 0) input.onProgress?.(rows);
   }
   detail.commit();
 
   const signatures = addTableSheet(workbook, L.sheetSignatures, SIGNATURE_COLUMNS);
-  for (const cells of signatureCells(input)) signatures.addRow(cells).commit();
+  const signatureStyles = columnStyles(SIGNATURE_COLUMNS);
+  for (const cells of signatureCells(input)) commitStyledRow(signatures, cells, signatureStyles);
   signatures.commit();
 
   const bytes = await finish();
