@@ -4,6 +4,7 @@ import type { SessionUser } from '../../../shared/api/app';
 import type { AccountSummary } from '../../../shared/api/accounts';
 import type { CoreContext, Session } from '../context';
 import type { UsersTable } from '../db/schema';
+import { cachedStatement } from '../db/statement-cache';
 
 /** The audit actor of a sign-in attempt whose username names no account (what was typed is not kept). */
 export const UNKNOWN_ACTOR = '(unknown)';
@@ -34,7 +35,7 @@ export function countUsers(sqlite: Database): number {
 }
 
 export function findUser(sqlite: Database, id: string): UsersTable | undefined {
-  return sqlite.prepare('SELECT * FROM users WHERE id = ?').get(id) as UsersTable | undefined;
+  return cachedStatement(sqlite, 'SELECT * FROM users WHERE id = ?').get(id) as UsersTable | undefined;
 }
 
 export function findUserByName(sqlite: Database, username: string): UsersTable | undefined {

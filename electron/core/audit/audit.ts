@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CoreContext, Actor } from '../context';
 import type { AuditLogTable } from '../db/schema';
 import type { AuditVerifyReport } from '../../../shared/api/accounts';
+import { cachedStatement } from '../db/statement-cache';
 
 // Issue #3: an append-only audit log; each entry carries the hash of the previous one so that
 // verifyAuditChain() names the first entry where the chain was broken. Summaries never hold a
@@ -28,7 +29,7 @@ export function hashAuditRow(row: AuditRowForHash): string {
 
 /** Appends one entry. Call inside the transaction that makes the change, so both land or neither. */
 export function appendAudit(ctx: CoreContext, actor: Actor, entry: AuditEntryInput): { seq: number; hash: string } {
-  const last = ctx.sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+  const last = cachedStatement(ctx.sqlite, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     | { seq: number; hash: string }
     | undefined;
   const row: AuditRowForHash = {
@@ -43,12 +44,11 @@ export function appendAudit(ctx: CoreContext, actor: Actor, entry: AuditEntryInp
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   const hash = hashAuditRow(row);
-  ctx.sqlite
-    .prepare(
-      `INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity, entity_id, summary_json, prev_hash, hash)
+  cachedStatement(
+    ctx.sqlite,
+    `INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity, entity_id, summary_json, prev_hash, hash)
        VALUES (@seq, @at, @actor_id, @actor_name, @action, @entity, @entity_id, @summary_json, @prev_hash, @hash)`,
-    )
-    .run({ ...row, hash });
+  ).run({ ...row, hash });
   return { seq: row.seq, hash };
 }
 

@@ -2,11 +2,12 @@ import { SETTINGS, SETTING_KEYS, type SettingKey, type SettingValues } from '../
 import type { CoreContext, Actor } from '../context';
 import { appendAudit } from '../audit/audit';
 import { fail } from '../errors';
+import { cachedStatement } from '../db/statement-cache';
 
 // Settings live in the database, typed and validated by shared/settings.ts.
 
 export function getSetting<K extends SettingKey>(ctx: CoreContext, key: K): SettingValues[K] {
-  const row = ctx.sqlite.prepare('SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined;
+  const row = cachedStatement(ctx.sqlite, 'SELECT value_json FROM settings WHERE key = ?').get(key) as { value_json: string } | undefined;
   if (!row) return SETTINGS[key].default as SettingValues[K];
   const parsed = SETTINGS[key].schema.safeParse(JSON.parse(row.value_json));
   // A value that no longer validates (e.g. written by an older version) falls back to the default.

@@ -5,6 +5,7 @@ import type { personInputSchema, serviceInputSchema } from '../../../shared/api/
 import type { CoreContext } from '../context';
 import { fail } from '../errors';
 import type { PersonWrite, ServiceWrite } from './write';
+import { cachedStatement } from '../db/statement-cache';
 
 // Turns the API's parsed input into writeVisit's shapes, and checks what the contract's zod
 // schema cannot: each service's details against its own schema (shared/visits.ts), and that a
@@ -32,7 +33,7 @@ export function toPersonWrite(person: PersonInputParsed, keep: { cccd: string | 
 
 export function toServiceWrites(ctx: CoreContext, services: ServiceInputParsed[], allowInactive: ReadonlySet<string> = new Set()): ServiceWrite[] {
   const errors: ApiFieldError[] = [];
-  const active = new Set((ctx.sqlite.prepare('SELECT key FROM services WHERE is_active = 1').all() as { key: string }[]).map((r) => r.key));
+  const active = new Set((cachedStatement(ctx.sqlite, 'SELECT key FROM services WHERE is_active = 1').all() as { key: string }[]).map((r) => r.key));
   const writes = services.map((service, index): ServiceWrite => {
     if (!active.has(service.serviceKey) && !allowInactive.has(service.serviceKey)) {
       errors.push({ path: `services.${index}.serviceKey`, code: 'unknown_service' });
