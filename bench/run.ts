@@ -9,6 +9,7 @@ import { measureOpen, type OpenResult } from './open';
 import { createRng } from './prng';
 import { measureRenderer, type RendererSize } from './renderer-size';
 import { measureSave, type SaveResult } from './save';
+import { measureDiskSync, type DiskResult } from './disk';
 import { measureSearch, type SearchResult } from './search';
 import type { Summary } from './stats';
 import { measureTally, type TallyResult } from './tally';
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
   let search: SearchResult;
   let tally: TallyResult;
   let save: SaveResult;
+  let disk: DiskResult;
   let exchange: ExchangeResult | null = null;
   try {
     const accounts = args.reuse ? null : await setupAccounts(core, createRng(args.seed).uuid);
@@ -133,6 +135,8 @@ async function main(): Promise<void> {
       log('import / export…');
       exchange = await measureExchange(core, head, { rows: args.exchangeRows, repoRoot });
     }
+    log('disk floor (fdatasync)…');
+    disk = measureDiskSync(dataDir);
     log('save one visit vs bare insert…');
     // A reused folder already holds the visits a first run saved with this seed: new ones, new seed.
     save = await measureSave(core, staff, staff.user?.id ?? '', { seed: args.reuse ? Date.now() % 1_000_000_007 : args.seed, samples: args.samples, warmup: 50 });
@@ -177,6 +181,7 @@ async function main(): Promise<void> {
   );
   lines.push(`| save one visit — ${save.path} | ${fmtSummary(save.api)} |`);
   lines.push(`| save one visit — bare better-sqlite3 (prepared INSERTs, own transaction, synchronous=FULL) | ${fmtSummary(save.bare)} |`);
+  lines.push(`| disk floor: fdatasync after writing 4 KiB / 160 KiB (~40 WAL pages, one save) in the data folder | ${fmtSummary(disk.page)} / ${fmtSummary(disk.save)} |`);
   lines.push(`| overhead of our layer (p50 / p99) | ${save.ratioP50.toFixed(1)}× / ${save.ratioP99.toFixed(1)}× |`);
   lines.push(`| WAL checkpoints after replies, off the save path (electron/core/db/checkpoint.ts) | ${save.checkpoints.count} during the samples; last ${save.checkpoints.lastMs === null ? '—' : `${save.checkpoints.lastMs.toFixed(1)} ms`} |`);
   for (const kind of ['cccd', 'phone', 'name'] as const) {
@@ -212,7 +217,7 @@ async function main(): Promise<void> {
   const resultsDir = path.join(repoRoot, 'bench', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `bench-${args.visits}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  const json = { startedAt: startedAt.toISOString(), args, machine: { ...info, loadAverageAtEnd: os.loadavg() }, dataset, save, search, tally, exchange, open, renderer, checks, table };
+  const json = { startedAt: startedAt.toISOString(), args, machine: { ...info, loadAverageAtEnd: os.loadavg() }, dataset, save, disk, search, tally, exchange, open, renderer, checks, table };
   fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   process.stdout.write(`\nJSON: ${path.relative(repoRoot, file)}\n`);
   if (checks.some((c) => c.pass === false)) process.exitCode = 1;
