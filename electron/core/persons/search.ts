@@ -1,6 +1,7 @@
 import { foldName } from '../../../shared/domain/fold';
 import type { CoreContext } from '../context';
 import type { PersonsTable } from '../db/schema';
+import { cachedStatement } from '../db/statement-cache';
 
 // Issue #4 point 1: a returning person is found as the helper types, by CCCD prefix, phone, or
 // name folded as DOMAIN.md says ("nguyen van a" = "NGUYỄN VĂN A", "đ" = "d"). The name prefix
@@ -49,11 +50,29 @@ export function searchPersons(ctx: CoreContext, rawQuery: string): PersonsTable[
     .prepare(`SELECT * FROM persons WHERE name_folded >= ? AND name_folded < ? AND redacted_at IS NULL ORDER BY name_folded LIMIT ${SEARCH_LIMIT}`)
     .all(folded, `${folded}\u{10FFFF}`) as PersonsTable[];
   if (prefixRows.length >= SEARCH_LIMIT) return prefixRows;
-  const wordRows = ctx.sqlite
-    .prepare(
-      `SELECT * FROM persons WHERE name_folded LIKE ? ESCAPE '\\' AND name_folded NOT LIKE ? ESCAPE '\\' AND redacted_at IS NULL
-       ORDER BY name_folded LIMIT ${SEARCH_LIMIT}`,
-    )
-    .all(`% ${pattern}`, pattern) as PersonsTable[];
+  // The word matches: names with a later word starting the query ("van a" → "nguyen van an"),
+  // excluding those that start with it (already above). Issue #10 (1M persons): the LIKE below
+  // reads the name index in order until 20 matches — quick when many names match, the whole index
+  // when few do. person_name_words (migration 0014) holds each name's part after every space, so
+  // the matches are a range on its key: counted there first (at most MANY_MATCHES steps), a
+  // small set is read and sorted; a large one keeps the ordered walk, which then stops early.
+  // Both give the same rows (tests/integration/person-search-plans.test.ts).
+  const upper = `${folded}\u{10FFFF}`;
+  const wordMatches = cachedStatement(ctx.sqlite, `SELECT count(*) FROM (SELECT 1 FROM person_name_words WHERE suffix >= ? AND suffix < ? LIMIT ${MANY_MATCHES})`)
+    .pluck()
+    .get(folded, upper) as number;
+  const wordRows = wordMatches < MANY_MATCHES
+    ? cachedStatement(
+      ctx.sqlite,
+      `SELECT * FROM persons WHERE id IN (SELECT person_id FROM person_name_words WHERE suffix >= @folded AND suffix < @upper)
+          AND NOT (name_folded >= @folded AND name_folded < @upper) AND redacted_at IS NULL
+        ORDER BY name_folded, rowid LIMIT ${SEARCH_LIMIT}`,
+    ).all({ folded, upper }) as PersonsTable[]
+    : ctx.sqlite
+      .prepare(
+        `SELECT * FROM persons WHERE name_folded LIKE ? ESCAPE '\\' AND name_folded NOT LIKE ? ESCAPE '\\' AND redacted_at IS NULL
+         ORDER BY name_folded LIMIT ${SEARCH_LIMIT}`,
+      )
+      .all(`% ${pattern}`, pattern) as PersonsTable[];
   return [...prefixRows, ...wordRows].slice(0, SEARCH_LIMIT);
 }
