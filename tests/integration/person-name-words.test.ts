@@ -123,3 +123,19 @@ describe('migration 0014', () => {
     }
   });
 });
+
+describe('migration 0015', () => {
+  it('a CCCD or phone prefix is answered from the indexes alone (the table only for the results)', () => {
+    const core = openTestCore();
+    try {
+      const columns = (index: string) => (core.ctx.sqlite.prepare(`SELECT name FROM pragma_index_info('${index}') ORDER BY seqno`).pluck().all() as string[]);
+      expect(columns('persons_cccd')).toEqual(['cccd', 'updated_at', 'redacted_at']);
+      expect(columns('persons_phone')).toEqual(['phone', 'updated_at', 'redacted_at']);
+      expect(columns('persons_updated')).toEqual(['updated_at', 'cccd', 'phone', 'redacted_at']);
+      const plan = (core.ctx.sqlite.prepare(`EXPLAIN QUERY PLAN SELECT rowid, updated_at FROM persons WHERE cccd GLOB '0661*' AND redacted_at IS NULL`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
+      expect(plan).toContain('COVERING INDEX persons_cccd');
+    } finally {
+      core.dispose();
+    }
+  });
+});
