@@ -43,53 +43,140 @@ export function detectSeparator(text: string): string {
  * carries the 1-based physical line where it starts, for the error report. Blank lines are skipped.
  */
 export function parseCsv(text: string, separator = detectSeparator(text)): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let field = '';
-  let quoted = false;
+  return [...csvRecords(text, separator)];
+}
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * The records of `parseCsv` one at a time (an import holds one parsed row at a time, issue #10).
+ * Fields are sliced out of the text rather than built character by character.
+ */
+export function* csvRecords(text: string, separator = detectSeparator(text)): Generator<CsvRecord> {
+  const sep = separator.charCodeAt(0);
+  const length = text.length;
   let line = 1;
-  let recordLine = 1;
-  let fieldStarted = false;
-  const endRecord = () => {
-    cells.push(field);
-    if (!(cells.length === 1 && cells[0] === '' && !fieldStarted)) records.push({ line: recordLine, cells });
-    cells = [];
-    field = '';
-    fieldStarted = false;
-  };
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i]!;
+  let i = 0;
+  while (i < length) {
+    const recordLine = line;
+    const cells: string[] = [];
+    let fieldStarted = false;
+    let ended = false;
+    while (!ended) {
+      let field: string;
+      if (i < length && text.charCodeAt(i) === QUOTE) {
+        // Quoted field: up to the closing quote; "" is a quote. Only \n counts as a line inside.
+        fieldStarted = true;
+        i += 1;
+        let value = '';
+        for (;;) {
+          const close = text.indexOf('"', i);
+          const chunkEnd = close < 0 ? length : close;
+          const chunk = text.slice(i, chunkEnd);
+          for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', nl + 1)) line += 1;
+          value += chunk;
+          if (close < 0) {
+            i = length;
+            break;
+          }
+          if (text.charCodeAt(close + 1) === QUOTE) {
+            value += '"';
+            i = close + 2;
+            continue;
+          }
+          i = close + 1;
+          break;
+        }
+        // Text after the closing quote, up to the separator or line end, belongs to the field (as before).
+        let j = i;
+        while (j < length) {
+          const c = text.charCodeAt(j);
+          if (c === sep || c === CR || c === LF) break;
+          if (c === QUOTE) break;
+          j += 1;
+        }
+        if (j < length && text.charCodeAt(j) === QUOTE) {
+          // A quote inside a field reopens quoting: fall back to the character reader for this record's rest.
+          const rest = slowField(text, j, sep, value + text.slice(i, j));
+          value = rest.value;
+          line += rest.lines;
+          j = rest.end;
+        } else value += text.slice(i, j);
+        i = j;
+        field = value;
+      } else {
+        let j = i;
+        while (j < length) {
+          const c = text.charCodeAt(j);
+          if (c === sep || c === CR || c === LF || c === QUOTE) break;
+          j += 1;
+        }
+        if (j < length && text.charCodeAt(j) === QUOTE) {
+          fieldStarted = true;
+          const rest = slowField(text, j, sep, text.slice(i, j));
+          line += rest.lines;
+          field = rest.value;
+          i = rest.end;
+        } else {
+          if (j > i) fieldStarted = true;
+          field = text.slice(i, j);
+          i = j;
+        }
+      }
+      cells.push(field);
+      if (i >= length) {
+        ended = true;
+        break;
+      }
+      const c = text.charCodeAt(i);
+      if (c === sep) {
+        fieldStarted = true;
+        i += 1;
+        if (i >= length) {
+          cells.push('');
+          ended = true;
+        }
+        continue;
+      }
+      // CR, LF or CRLF ends the record.
+      i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      line += 1;
+      ended = true;
+    }
+    if (!(cells.length === 1 && cells[0] === '' && !fieldStarted)) yield { line: recordLine, cells };
+  }
+}
+
+/**
+ * The rest of a field from a quote that is not at the field's start (e.g. `ab"c,d"e`): read
+ * character by character with the quote toggling, exactly as RFC 4180 readers such as Excel do.
+ */
+function slowField(text: string, from: number, sep: number, prefix: string): { value: string; end: number; lines: number } {
+  let value = prefix;
+  let quoted = false;
+  let lines = 0;
+  let i = from;
+  for (; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
     if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
+      if (c === QUOTE) {
+        if (text.charCodeAt(i + 1) === QUOTE) {
+          value += '"';
           i += 1;
         } else quoted = false;
       } else {
-        if (ch === '\n') line += 1;
-        field += ch;
+        if (c === LF) lines += 1;
+        value += text[i];
       }
       continue;
     }
-    if (ch === '"') {
-      quoted = true;
-      fieldStarted = true;
-    } else if (ch === separator) {
-      cells.push(field);
-      field = '';
-      fieldStarted = true;
-    } else if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-      endRecord();
-      line += 1;
-      recordLine = line;
-    } else {
-      field += ch;
-      fieldStarted = true;
-    }
+    if (c === QUOTE) quoted = true;
+    else if (c === sep || c === CR || c === LF) break;
+    else value += text[i];
   }
-  if (field !== '' || cells.length > 0 || fieldStarted) endRecord();
-  return records;
+  return { value, end: i, lines };
 }
 
 function quoteField(value: string, separator: string): string {

@@ -226,16 +226,16 @@ export function upsertPerson(ctx: CoreContext, person: PersonWrite, normalized: 
 
 export type WriteVisitResult = { visitId: string; personId: string | null; created: boolean };
 
-/**
- * Writes one visit with its services. Idempotent by visit id: an id already stored returns
- * `created: false` and changes nothing (a double submit or retried request makes one visit).
- * Must run inside the caller's transaction.
- */
-export function writeVisit(ctx: CoreContext, actor: Actor, visit: VisitWrite, options: WriteOptions = {}): WriteVisitResult {
-  const statements = statementsOf(ctx.sqlite);
-  const existing = statements.visitById.get(visit.id) as { id: string; person_id: string | null } | undefined;
-  if (existing) return { visitId: existing.id, personId: existing.person_id, created: false };
+/** A visit that passed every check of `checkVisit`: writing it raises no AppError. */
+export type CheckedVisit = { visit: VisitWrite; visitDay: string; normalized: NormalizedPerson | null };
 
+/**
+ * Every check of a visit, without writing anything: services (known, not twice, failure reason
+ * iff failed), consent, and the person's identity fields (DOMAIN.md). Throws `invalid_input` with
+ * field errors, services first. An import checks all its visits first and then writes them (no
+ * savepoint per visit: issue #10), so nothing that can refuse a visit may move to the write step.
+ */
+export function checkVisit(ctx: CoreContext, visit: VisitWrite, options: WriteOptions = {}): CheckedVisit {
   const visitDay = vnDayOf(visit.visitedAt);
   if (visit.services.length === 0) fail('invalid_input', { fields: [{ path: 'services', code: 'too_small' }] });
   // DOMAIN.md/issue #4: without consent only an anonymous visit is saved.
@@ -251,8 +251,18 @@ export function writeVisit(ctx: CoreContext, actor: Actor, visit: VisitWrite, op
     if (service.outcome !== 'failed' && service.failureReason) serviceErrors.push({ path: `services.${index}.failureReason`, code: 'only_when_failed' });
   });
   if (serviceErrors.length > 0) fail('invalid_input', { fields: serviceErrors });
-
   const normalized = visit.person ? normalizePerson(visit.person, visitDay, options) : null;
+  return { visit, visitDay, normalized };
+}
+
+/**
+ * Writes a visit that `checkVisit` accepted and whose id is not stored yet: upserts the person,
+ * inserts the visit and its service records with their counting facts. Must run inside the
+ * caller's transaction.
+ */
+export function insertCheckedVisit(ctx: CoreContext, actor: Actor, checked: CheckedVisit, options: WriteOptions = {}): WriteVisitResult {
+  const { visit, visitDay, normalized } = checked;
+  const statements = statementsOf(ctx.sqlite);
   const person = visit.person && normalized ? upsertPerson(ctx, visit.person, normalized) : null;
   const now = ctx.now().toISOString();
   const isVoided = visit.isVoided ? 1 : 0;
@@ -308,6 +318,22 @@ export function writeVisit(ctx: CoreContext, actor: Actor, visit: VisitWrite, op
     });
   }
   return { visitId: visit.id, personId: person?.personId ?? null, created: true };
+}
+
+/** True when a visit with this id is stored (writeVisit is idempotent by visit id). */
+export function visitIsStored(ctx: CoreContext, visitId: string): boolean {
+  return statementsOf(ctx.sqlite).visitById.get(visitId) !== undefined;
+}
+
+/**
+ * Writes one visit with its services. Idempotent by visit id: an id already stored returns
+ * `created: false` and changes nothing (a double submit or retried request makes one visit).
+ * Must run inside the caller's transaction.
+ */
+export function writeVisit(ctx: CoreContext, actor: Actor, visit: VisitWrite, options: WriteOptions = {}): WriteVisitResult {
+  const existing = statementsOf(ctx.sqlite).visitById.get(visit.id) as { id: string; person_id: string | null } | undefined;
+  if (existing) return { visitId: existing.id, personId: existing.person_id, created: false };
+  return insertCheckedVisit(ctx, actor, checkVisit(ctx, visit, options), options);
 }
 
 /** Today's Vietnam day from the core clock. */

@@ -44,6 +44,22 @@ const recompute = (rule: TargetRule, personKey: string): string => `
        WHERE ${eligible(rule, '')} AND person_key = ${personKey}
        ORDER BY visited_at, id LIMIT 1;`;
 
+/**
+ * Backfill of the (empty) table: the earliest eligible record per person, exactly as the window
+ * query chose it. Also the rebuild after a bulk load that ran without the triggers (exchange/bulk-load.ts).
+ */
+export function fillTargetCounts(sqlite: Database): void {
+  for (const rule of RULES) {
+    sqlite.exec(`
+      INSERT INTO target_counts (target, person_key, record_id, visit_id, visited_at, visit_day, review_status)
+        SELECT '${rule.target}', person_key, id, visit_id, visited_at, visit_day, review_status FROM (
+          SELECT *, row_number() OVER (PARTITION BY person_key ORDER BY visited_at, id) AS rn
+            FROM service_records WHERE ${eligible(rule, '')}
+        ) WHERE rn = 1;
+    `);
+  }
+}
+
 export function up(sqlite: Database): void {
   sqlite.exec(`
     CREATE TABLE target_counts (
@@ -70,15 +86,9 @@ export function up(sqlite: Database): void {
     CREATE INDEX service_records_under15 ON service_records (visit_day, person_key, review_status, category_snapshot)
       WHERE service_key = 'digital_signature' AND outcome = 'completed' AND is_voided = 0 AND is_15_plus = 0;
   `);
+  fillTargetCounts(sqlite);
   for (const rule of RULES) {
-    // Backfill: the earliest eligible record per person, exactly as the window query chose it.
     sqlite.exec(`
-      INSERT INTO target_counts (target, person_key, record_id, visit_id, visited_at, visit_day, review_status)
-        SELECT '${rule.target}', person_key, id, visit_id, visited_at, visit_day, review_status FROM (
-          SELECT *, row_number() OVER (PARTITION BY person_key ORDER BY visited_at, id) AS rn
-            FROM service_records WHERE ${eligible(rule, '')}
-        ) WHERE rn = 1;
-
       -- A new eligible record counts for its person only if it is earlier than the one counted.
       CREATE TRIGGER target_counts_insert_${rule.target} AFTER INSERT ON service_records
         WHEN ${eligible(rule, 'NEW.')}
