@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { computeTally, dayCountQueryPlans } from '../../electron/core/reports/counting';
+import { computeTally, dayCountQueryPlans, targetCountsDrift } from '../../electron/core/reports/counting';
 import { dayCountsDrift, rebuildDayCounts } from '../../electron/core/reports/day-counts';
 import { updateVisit, voidVisit } from '../../electron/core/visits/edit';
 import { redactPerson } from '../../electron/core/privacy/redact';
@@ -13,7 +13,7 @@ import { createRng } from '../../bench/prng';
 import { mustCall, openTestCore, sessionWithRoles, setupAdmin, tempDir, type TestCore } from '../helpers/core';
 import { cccdFor, person, seedStaff, seedVisits } from '../helpers/visits-fixture';
 
-// Migration 0012 (issue #10): the per-day counting tables, kept by triggers, must always equal the
+// Migrations 0012 and 0016 (issue #10): the per-day counting tables, kept by triggers, must always equal the
 // plain queries over visits / service_records / persons (dayCountsDrift), and the tally read from
 // them must equal the tally computed the old way (every visit and record of the range) — through
 // every kind of write: save, edit, void and un-void, police review, person edits, redaction,
@@ -29,7 +29,7 @@ const open = (options: Parameters<typeof openTestCore>[0] = {}) => {
   return core;
 };
 
-const NO_DRIFT = { day_service_counts: 0, day_staff_visits: 0, day_neighbourhood_visits: 0, person_days: 0, day_persons: 0 };
+const NO_DRIFT = { day_service_counts: 0, day_staff_visits: 0, day_neighbourhood_visits: 0, person_days: 0, day_persons: 0, target_day_counts: 0 };
 
 /** The figures of a tally as the code before migration 0012 computed them (plain queries of every row). */
 function plainTally(sqlite: Database, from: string, to: string) {
@@ -91,10 +91,50 @@ function tallyFigures(core: TestCore, from: string, to: string) {
   };
 }
 
+/** Targets per day, before the range, and 8a by agency, computed from target_counts and visits (the code before 0016). */
+function plainTargets(sqlite: Database, from: string, to: string) {
+  const range = { from, to };
+  const out: Record<string, unknown> = {};
+  for (const target of ['target7', 'target8a', 'target8b']) {
+    out[`${target}Days`] = sqlite
+      .prepare(`SELECT visit_day AS day, count(*) AS count, coalesce(sum(review_status = 'confirmed'), 0) AS confirmed FROM target_counts
+                 WHERE target = '${target}' AND visit_day BETWEEN @from AND @to GROUP BY visit_day ORDER BY visit_day`)
+      .all(range);
+    out[`${target}Before`] = (sqlite.prepare(`SELECT count(*) AS n FROM target_counts WHERE target = '${target}' AND visit_day < @from`).get(range) as { n: number }).n;
+  }
+  for (const target of ['target8a', 'target8b']) {
+    out[`${target}Confirmed`] = (sqlite.prepare(`SELECT count(*) AS n FROM target_counts WHERE target = '${target}' AND visit_day BETWEEN @from AND @to AND review_status = 'confirmed'`).get(range) as { n: number }).n;
+  }
+  out.agency8a = sqlite
+    .prepare(`SELECT coalesce(v.agency_snapshot, '') AS agency, count(*) AS count, coalesce(sum(c.review_status = 'confirmed'), 0) AS confirmed
+                FROM target_counts c JOIN visits v ON v.id = c.visit_id WHERE c.target = 'target8a' AND c.visit_day BETWEEN @from AND @to
+               GROUP BY 1 ORDER BY count DESC, agency`)
+    .all(range);
+  return out;
+}
+
+/** The same, from computeTally. */
+function targetFigures(core: TestCore, from: string, to: string) {
+  const t = computeTally(core.ctx, from, to);
+  const out: Record<string, unknown> = {};
+  for (const target of ['target7', 'target8a', 'target8b'] as const) {
+    out[`${target}Days`] = t.days.filter((d) => d[target] > 0).map((d) => ({ day: d.date, count: d[target], confirmed: expect.any(Number) }));
+    const first = t.days[0]!;
+    out[`${target}Before`] = first.cumulative[target] - first[target];
+  }
+  out.target8aConfirmed = t.target8a.confirmed;
+  out.target8bConfirmed = t.target8b.confirmed;
+  out.agency8a = t.target8aByAgency;
+  return out;
+}
+
 function expectExact(core: TestCore, ranges: [string, string][]): void {
   const { sqlite } = core.ctx;
   expect(dayCountsDrift(sqlite)).toEqual(NO_DRIFT);
-  for (const [from, to] of ranges) expect(tallyFigures(core, from, to), `${from}..${to}`).toEqual(plainTally(sqlite, from, to));
+  for (const [from, to] of ranges) {
+    expect(tallyFigures(core, from, to), `${from}..${to}`).toEqual(plainTally(sqlite, from, to));
+    expect(targetFigures(core, from, to), `${from}..${to}`).toEqual(plainTargets(sqlite, from, to));
+  }
 }
 
 const RANGES: [string, string][] = [
@@ -174,6 +214,14 @@ describe('per-day counting tables (migration 0012)', () => {
     }
     expectExact(core, RANGES);
 
+    // The agency snapshot of visits that count for 8a changes (8a by agency moves with it).
+    const counted8a = visitsOf(sqlite, `SELECT visit_id AS id FROM target_counts WHERE target = 'target8a' ORDER BY visit_id LIMIT 4`);
+    expect(counted8a.length).toBe(4);
+    sqlite.transaction(() => {
+      counted8a.forEach((id, i) => sqlite.prepare('UPDATE visits SET agency_snapshot = ? WHERE id = ?').run(i % 2 ? null : 'Trường THCS Tân Lập', id));
+    })();
+    expectExact(core, RANGES);
+
     // Person edits on a later save (neighbourhood, category) and redaction (retention erasure).
     const people = sqlite.prepare('SELECT id, cccd, full_name FROM persons WHERE cccd IS NOT NULL AND neighbourhood IS NOT NULL ORDER BY id LIMIT 6').all() as { id: string; cccd: string; full_name: string }[];
     const staffId = (sqlite.prepare("SELECT id FROM users WHERE username = 'nv.hoa'").get() as { id: string }).id;
@@ -219,12 +267,15 @@ describe('per-day counting tables (migration 0012)', () => {
     const days = ['2025-07-10', '2025-07-11', '2025-07-12', '2025-07-14', '2025-07-20'];
     const keys = ['k1', 'k2', 'k3', 'k4'];
     const hoods = [null, '', 'Tổ 1', 'Buôn 2'];
+    const agencies = [null, 'UBND phường', 'Công an phường'];
     for (const [i, hood] of hoods.entries()) {
       sqlite.prepare('INSERT INTO persons (id, person_key, neighbourhood, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(`p${i}`, keys[i], hood, now, now);
     }
     let n = 0;
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('insert' as const), day: fc.nat(4), who: fc.integer({ min: -1, max: 3 }), staff: fc.nat(1), voided: fc.boolean(), service: fc.nat(2), outcome: fc.nat(2), records: fc.integer({ min: 1, max: 2 }) }),
+      fc.record({ kind: fc.constant('insert' as const), day: fc.nat(4), who: fc.integer({ min: -1, max: 3 }), staff: fc.nat(1), voided: fc.boolean(), service: fc.nat(2), outcome: fc.nat(2), records: fc.integer({ min: 1, max: 2 }), official: fc.boolean(), agency: fc.nat(2) }),
+      fc.record({ kind: fc.constant('visitAgency' as const), pick: fc.nat(), agency: fc.nat(2) }),
+      fc.record({ kind: fc.constant('review' as const), pick: fc.nat(), status: fc.nat(3) }),
       fc.record({ kind: fc.constant('recordDay' as const), pick: fc.nat(), day: fc.nat(4) }),
       fc.record({ kind: fc.constant('recordKey' as const), pick: fc.nat(), who: fc.integer({ min: -1, max: 3 }) }),
       fc.record({ kind: fc.constant('recordVoid' as const), pick: fc.nat(), voided: fc.boolean() }),
@@ -247,12 +298,12 @@ describe('per-day counting tables (migration 0012)', () => {
           for (const o of ops) {
             if (o.kind === 'insert') {
               const id = `v${(n += 1)}`;
-              sqlite.prepare('INSERT INTO visits (id, person_id, staff_id, visited_at, visit_day, is_voided, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-                .run(id, o.who < 0 ? null : `p${o.who}`, staff[o.staff], `${days[o.day]}T03:00:00.000Z`, days[o.day], o.voided ? 1 : 0, now, now);
+              sqlite.prepare('INSERT INTO visits (id, person_id, staff_id, visited_at, visit_day, agency_snapshot, is_voided, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+                .run(id, o.who < 0 ? null : `p${o.who}`, staff[o.staff], `${days[o.day]}T03:00:00.000Z`, days[o.day], agencies[o.agency], o.voided ? 1 : 0, now, now);
               for (let r = 0; r < o.records; r += 1) {
-                sqlite.prepare(`INSERT INTO service_records (id, visit_id, service_key, outcome, failure_reason, visit_day, visited_at, person_key, is_voided, created_at, updated_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-                  .run(`${id}-${r}`, id, services[(o.service + r) % 3], outcomes[o.outcome], o.outcome === 2 ? 'other' : null, days[o.day], `${days[o.day]}T03:00:00.000Z`, o.who < 0 ? null : keys[o.who], o.voided ? 1 : 0, now, now);
+                sqlite.prepare(`INSERT INTO service_records (id, visit_id, service_key, outcome, failure_reason, visit_day, visited_at, person_key, category_snapshot, is_15_plus, is_voided, created_at, updated_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`)
+                  .run(`${id}-${r}`, id, services[(o.service + r) % 3], outcomes[o.outcome], o.outcome === 2 ? 'other' : null, days[o.day], `${days[o.day]}T0${3 + r}:00:00.000Z`, o.who < 0 ? null : keys[o.who], o.official ? 'official' : 'citizen', o.voided ? 1 : 0, now, now);
               }
             } else if (o.kind === 'recordDay') {
               const id = pickFrom('SELECT id FROM service_records ORDER BY id', o.pick);
@@ -278,6 +329,12 @@ describe('per-day counting tables (migration 0012)', () => {
             } else if (o.kind === 'visitMove') {
               const id = pickFrom('SELECT id FROM visits ORDER BY id', o.pick);
               if (id) sqlite.prepare('UPDATE visits SET visit_day = ?, staff_id = ?, person_id = ? WHERE id = ?').run(days[o.day], staff[o.staff], o.who < 0 ? null : `p${o.who}`, id);
+            } else if (o.kind === 'visitAgency') {
+              const id = pickFrom('SELECT id FROM visits ORDER BY id', o.pick);
+              if (id) sqlite.prepare('UPDATE visits SET agency_snapshot = ? WHERE id = ?').run(agencies[o.agency], id);
+            } else if (o.kind === 'review') {
+              const id = pickFrom(`SELECT id FROM service_records WHERE service_key = 'digital_signature' ORDER BY id`, o.pick);
+              if (id) sqlite.prepare('UPDATE service_records SET review_status = ? WHERE id = ?').run(['pending', 'confirmed', 'rejected', 'returned'][o.status], id);
             } else if (o.kind === 'deleteVisit') {
               const id = pickFrom('SELECT id FROM visits ORDER BY id', o.pick);
               if (id) {
@@ -290,8 +347,12 @@ describe('per-day counting tables (migration 0012)', () => {
           }
         })();
         expect(dayCountsDrift(sqlite)).toEqual(NO_DRIFT);
+        expect(targetCountsDrift(core.ctx)).toEqual({ target7: 0, target8a: 0, target8b: 0 });
         for (let a = 0; a < days.length; a += 1) {
-          for (let b = a; b < days.length; b += 1) expect(tallyFigures(core, days[a]!, days[b]!)).toEqual(plainTally(sqlite, days[a]!, days[b]!));
+          for (let b = a; b < days.length; b += 1) {
+            expect(tallyFigures(core, days[a]!, days[b]!)).toEqual(plainTally(sqlite, days[a]!, days[b]!));
+            expect(targetFigures(core, days[a]!, days[b]!)).toEqual(plainTargets(sqlite, days[a]!, days[b]!));
+          }
         }
       }),
       { numRuns: 60, seed: 20251015 },
@@ -326,7 +387,7 @@ describe('per-day counting tables (migration 0012)', () => {
     for (const [query, details] of Object.entries(plans)) {
       const text = details.join(' | ');
       expect(text, query).not.toMatch(/\b(visits|service_records|persons)\b(?! u)/);
-      for (const detail of details.filter((d) => /day_/.test(d))) expect(detail, `${query}: ${detail}`).toMatch(/^SEARCH .* USING PRIMARY KEY \(visit_day>\? AND visit_day<\?\)/);
+      for (const detail of details.filter((d) => /day_/.test(d))) expect(detail, `${query}: ${detail}`).toMatch(/^SEARCH .* USING PRIMARY KEY \((target=\? AND )?visit_day[<>]\?/);
     }
   });
 
@@ -334,15 +395,15 @@ describe('per-day counting tables (migration 0012)', () => {
     const core = await datasetCore(50);
     const { sqlite } = core.ctx;
     // The statements the triggers run, with OLD./NEW. replaced by parameters, must search, never scan.
-    const bodies = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'day_counts_%' OR name LIKE 'person_days_%')`).all() as { name: string; sql: string }[];
-    expect(bodies.length).toBe(10);
+    const bodies = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'day_counts_%' OR name LIKE 'person_days_%' OR name LIKE 'target_day_counts_%')`).all() as { name: string; sql: string }[];
+    expect(bodies.length).toBe(14);
     let checked = 0;
     for (const { name, sql } of bodies) {
       const body = sql.slice(sql.indexOf('BEGIN') + 5, sql.lastIndexOf('END'));
       for (const statement of body.split(';').map((s) => s.trim()).filter(Boolean)) {
         const bound = statement.replace(/\b(OLD|NEW)\.([a-z_]+)/g, (_m, _r, col: string) => `'${col}'`);
         const plan = (sqlite.prepare(`EXPLAIN QUERY PLAN ${bound}`).all() as { detail: string }[]).map((r) => r.detail);
-        for (const detail of plan) expect(detail, `${name}: ${statement}`).not.toMatch(/^SCAN (visits|service_records|persons|person_days|day_\w+)\b/);
+        for (const detail of plan) expect(detail, `${name}: ${statement}`).not.toMatch(/^SCAN (visits|service_records|persons|person_days|target_counts|day_\w+|target_day_counts)\b/);
         checked += 1;
       }
     }

@@ -182,6 +182,9 @@ export type DayNeighbourhoodVisitsTable = { visit_day: string; neighbourhood: st
 export type PersonDaysTable = { person_key: string; visit_day: string; records: number };
 export type DayPersonsTable = { visit_day: string; prev_day: string; persons: number };
 
+/** Migration 0016: persons counted per target, day and (8a) agency of the counting visit, kept by triggers. */
+export type TargetDayCountsTable = { target: 'target7' | 'target8a' | 'target8b'; visit_day: string; agency: string; persons: number; confirmed: number };
+
 export type DB = {
   settings: SettingsTable;
   app_secrets: AppSecretsTable;
@@ -203,4 +206,5 @@ export type DB = {
   day_neighbourhood_visits: DayNeighbourhoodVisitsTable;
   person_days: PersonDaysTable;
   day_persons: DayPersonsTable;
+  target_day_counts: TargetDayCountsTable;
 };

@@ -112,17 +112,20 @@ function prepare(ctx: CoreContext): Prepared {
   const prepared: Prepared = {
     // Persons newly counted per day of the range, and of which the counting record is confirmed
     // (DOMAIN.md: "Of which confirmed" = counted persons whose counting record is `confirmed`).
-    targetDays: perTarget((target) => `${countingRecordsSql(target)}
-      SELECT visit_day AS day, count(*) AS count, coalesce(sum(review_status = 'confirmed'), 0) AS confirmed
-        FROM counted WHERE visit_day BETWEEN @from AND @to GROUP BY visit_day`),
+    // Issue #10 (tally at 1M visits): read per day from target_day_counts (migration 0016: kept by
+    // triggers on target_counts, checked by dayCountsDrift), one row per day instead of one per person.
+    targetDays: perTarget((target) => `
+      SELECT visit_day AS day, sum(persons) AS count, sum(confirmed) AS confirmed FROM target_day_counts
+       WHERE target = '${target}' AND visit_day BETWEEN @from AND @to GROUP BY visit_day HAVING sum(persons) <> 0`),
     // Persons counted before the range: the cumulative figure at the end of each day starts here.
-    targetBefore: perTarget((target) => `${countingRecordsSql(target)}
-      SELECT count(*) AS count FROM counted WHERE visit_day < @from`),
+    // (Summed per day: a count(*) of target_counts walked every person counted so far.)
+    targetBefore: perTarget((target) => `
+      SELECT coalesce(sum(persons), 0) AS count FROM target_day_counts WHERE target = '${target}' AND visit_day < @from`),
     // Target 8a by the agency on the counting visit (snapshot), for the head's report (issue #8).
-    agency8a: sqlite.prepare(`${countingRecordsSql('target8a')}
-      SELECT coalesce(v.agency_snapshot, '') AS agency, count(*) AS count, coalesce(sum(c.review_status = 'confirmed'), 0) AS confirmed
-        FROM counted c JOIN visits v ON v.id = c.visit_id
-       WHERE c.visit_day BETWEEN @from AND @to GROUP BY 1 ORDER BY count DESC, agency`),
+    // Per day and agency from target_day_counts (migration 0016), not one visit lookup per person.
+    agency8a: sqlite.prepare(`
+      SELECT agency, sum(persons) AS count, sum(confirmed) AS confirmed FROM target_day_counts
+       WHERE target = 'target8a' AND visit_day BETWEEN @from AND @to GROUP BY agency HAVING sum(persons) <> 0 ORDER BY 2 DESC, 1`),
     // DOMAIN.md "Flagged under-15": distinct non-official persons with a completed, non-voided,
     // non-rejected signature record in the period on a day when they were under 15.
     underAge: sqlite.prepare(`
@@ -307,7 +310,7 @@ export function tallyForCli(tally: Tally) {
   };
 }
 
-/** The plans SQLite chooses for the counting queries (tests assert no full table scan). */
+/** The plans SQLite chooses for the counting queries on the records and counting records (tests assert no full table scan). */
 export function countingQueryPlans(ctx: CoreContext): Record<string, string[]> {
   const explain = (sql: string) =>
     (ctx.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ from: '2025-01-01', to: '2025-12-31' }) as { detail: string }[]).map((row) => row.detail);
@@ -318,7 +321,7 @@ export function countingQueryPlans(ctx: CoreContext): Record<string, string[]> {
   };
 }
 
-/** The plans of the tally's reads of the per-day tables (migration 0012; tests assert range seeks). */
+/** The plans of the tally's reads of the per-day tables (migrations 0012, 0016; tests assert range seeks). */
 export function dayCountQueryPlans(ctx: CoreContext): Record<string, string[]> {
   const explain = (sql: string) =>
     (ctx.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ from: '2025-01-01', to: '2025-12-31' }) as { detail: string }[]).map((row) => row.detail);
@@ -330,5 +333,7 @@ export function dayCountQueryPlans(ctx: CoreContext): Record<string, string[]> {
     dayOutcomes: explain(q.dayOutcomes.source),
     byStaff: explain(q.byStaff.source),
     byNeighbourhood: explain(q.byNeighbourhood.source),
+    ...Object.fromEntries(TARGET_KEYS.flatMap((target) => [[`${target}Days`, explain(q.targetDays[target].source)], [`${target}Before`, explain(q.targetBefore[target].source)]])),
+    agency8a: explain(q.agency8a.source),
   };
 }

@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { DAY_COUNT_TABLES, PERSON_DAYS_TRIGGERS, fillDayCounts } from '../db/migrations/0012-day-counts';
+import { fillTargetDayCounts } from '../db/migrations/0016-target-day-counts';
 
 // The per-day counting tables of migration 0012 (see its header): the drift check against the plain
 // queries over visits and service_records, and a bulk rebuild for whoever loads many rows at once.
 
-export type DayCountTable = (typeof DAY_COUNT_TABLES)[number];
+export type DayCountTable = (typeof DAY_COUNT_TABLES)[number] | 'target_day_counts';
+const CHECKED: readonly DayCountTable[] = [...DAY_COUNT_TABLES, 'target_day_counts'];
 
 /**
  * Each table's rows as the plain queries compute them from visits / service_records / persons
@@ -30,6 +32,14 @@ const REFERENCE: Record<DayCountTable, { kept: string; plain: string }> = {
     kept: 'SELECT person_key, visit_day, records FROM person_days',
     plain: 'SELECT person_key, visit_day, count(*) FROM service_records WHERE is_voided = 0 AND person_key IS NOT NULL GROUP BY 1, 2',
   },
+  // Migration 0016: persons counted per target and day, against target_counts (itself checked
+  // against the ranking of all records by targetCountsDrift in reports/counting.ts).
+  target_day_counts: {
+    kept: 'SELECT target, visit_day, agency, persons, confirmed FROM target_day_counts WHERE persons <> 0 OR confirmed <> 0',
+    plain: `SELECT c.target, c.visit_day, CASE WHEN c.target = 'target8a' THEN coalesce(v.agency_snapshot, '') ELSE '' END,
+                   count(*), coalesce(sum(c.review_status = 'confirmed'), 0)
+              FROM target_counts c LEFT JOIN visits v ON v.id = c.visit_id GROUP BY 1, 2, 3`,
+  },
   day_persons: {
     kept: 'SELECT visit_day, prev_day, persons FROM day_persons WHERE persons <> 0',
     plain: `SELECT visit_day, prev_day, count(*) FROM (
@@ -45,7 +55,7 @@ const REFERENCE: Record<DayCountTable, { kept: string; plain: string }> = {
  */
 export function dayCountsDrift(sqlite: Database): Record<DayCountTable, number> {
   const drift = {} as Record<DayCountTable, number>;
-  for (const table of DAY_COUNT_TABLES) {
+  for (const table of CHECKED) {
     const { kept, plain } = REFERENCE[table];
     const row = sqlite.prepare(`SELECT (SELECT count(*) FROM (${kept} EXCEPT ${plain})) + (SELECT count(*) FROM (${plain} EXCEPT ${kept})) AS n`).get() as { n: number };
     drift[table] = row.n;
@@ -54,7 +64,7 @@ export function dayCountsDrift(sqlite: Database): Record<DayCountTable, number> 
 }
 
 /**
- * Recomputes every table of migration 0012 from scratch: a handful of set-based statements instead
+ * Recomputes every table of migrations 0012 and 0016 from scratch: a handful of set-based statements instead
  * of the per-row triggers. For a bulk load (e.g. an import that writes its rows without the
  * triggers' help, or repairs after drift). Run it inside the writer's transaction; person_days'
  * own triggers are dropped and recreated around the fill (from their stored SQL) so the fill does
@@ -66,8 +76,10 @@ export function rebuildDayCounts(sqlite: Database): void {
       .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'person_days' AND name IN (${PERSON_DAYS_TRIGGERS.map(() => '?').join(', ')})`)
       .all(...PERSON_DAYS_TRIGGERS) as { name: string; sql: string }[];
     for (const trigger of triggers) sqlite.exec(`DROP TRIGGER ${trigger.name}`);
-    for (const table of DAY_COUNT_TABLES) sqlite.exec(`DELETE FROM ${table}`);
+    for (const table of CHECKED) sqlite.exec(`DELETE FROM ${table}`);
     fillDayCounts(sqlite);
+    // From target_counts as it stands: rebuild that first when it was loaded without its triggers.
+    fillTargetDayCounts(sqlite);
     for (const trigger of triggers) sqlite.exec(trigger.sql);
   };
   if (sqlite.inTransaction) run();
