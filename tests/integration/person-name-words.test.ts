@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { closeDatabase, openDatabase } from '../../electron/core/db/open';
 import { searchPersons, SEARCH_LIMIT } from '../../electron/core/persons/search';
-import { personNameWordsDrift } from '../../electron/core/persons/name-words';
+import { personNameWordsDrift, rebuildPersonNameWords } from '../../electron/core/persons/name-words';
 import { redactPerson } from '../../electron/core/privacy/redact';
 import { foldName } from '../../shared/domain/fold';
 import { setupAccounts } from '../../bench/api';
@@ -134,6 +134,24 @@ describe('migration 0015', () => {
       expect(columns('persons_updated')).toEqual(['updated_at', 'cccd', 'phone', 'redacted_at']);
       const plan = (core.ctx.sqlite.prepare(`EXPLAIN QUERY PLAN SELECT rowid, updated_at FROM persons WHERE cccd GLOB '0661*' AND redacted_at IS NULL`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
       expect(plan).toContain('COVERING INDEX persons_cccd');
+    } finally {
+      core.dispose();
+    }
+  });
+});
+
+describe('rebuildPersonNameWords', () => {
+  it('refills the table exactly after a load that set its triggers aside', () => {
+    const core = openTestCore();
+    try {
+      const { sqlite } = core.ctx;
+      sqlite.exec('DROP TRIGGER person_name_words_insert');
+      const insert = sqlite.prepare(`INSERT INTO persons (id, full_name, name_folded, category, created_at, updated_at) VALUES (?, ?, ?, 'citizen', 'x', 'x')`);
+      for (const [id, name] of [['a', 'Nguyễn Văn An'], ['b', "H'Hen Niê"], ['c', 'Y Bhim Ê Ban']] as const) insert.run(id, name, foldName(name));
+      expect(personNameWordsDrift(sqlite)).toBe(5);
+      rebuildPersonNameWords(sqlite);
+      expect(personNameWordsDrift(sqlite)).toBe(0);
+      expect(sqlite.prepare('SELECT count(*) FROM person_name_words').pluck().get()).toBe(5);
     } finally {
       core.dispose();
     }
