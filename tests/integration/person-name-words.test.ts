@@ -148,10 +148,10 @@ describe('rebuildPersonNameWords', () => {
       sqlite.exec('DROP TRIGGER person_name_words_insert');
       const insert = sqlite.prepare(`INSERT INTO persons (id, full_name, name_folded, category, created_at, updated_at) VALUES (?, ?, ?, 'citizen', 'x', 'x')`);
       for (const [id, name] of [['a', 'Nguyễn Văn An'], ['b', "H'Hen Niê"], ['c', 'Y Bhim Ê Ban']] as const) insert.run(id, name, foldName(name));
-      expect(personNameWordsDrift(sqlite)).toBe(5);
+      expect(personNameWordsDrift(sqlite)).toBe(6);
       rebuildPersonNameWords(sqlite);
       expect(personNameWordsDrift(sqlite)).toBe(0);
-      expect(sqlite.prepare('SELECT count(*) FROM person_name_words').pluck().get()).toBe(5);
+      expect(sqlite.prepare('SELECT count(*) FROM person_name_words').pluck().get()).toBe(6);
     } finally {
       core.dispose();
     }
