@@ -31,7 +31,7 @@ describe('migration 0012 (day counts)', () => {
 
     const again = openTestCore({ dataDir: first.dataDir });
     try {
-      expect(dayCountsDrift(again.ctx.sqlite)).toEqual({ day_service_counts: 0, day_staff_visits: 0, day_neighbourhood_visits: 0, person_days: 0, day_persons: 0 });
+      expect(dayCountsDrift(again.ctx.sqlite)).toEqual({ day_service_counts: 0, day_staff_visits: 0, day_neighbourhood_visits: 0, person_days: 0, day_persons: 0, target_day_counts: 0 });
       expect((again.ctx.sqlite.prepare('SELECT count(*) AS n FROM day_persons').get() as { n: number }).n).toBeGreaterThan(50);
       expect(ranges.map(([from, to]) => computeTally(again.ctx, from, to))).toEqual(before);
     } finally {
