@@ -8,7 +8,9 @@ import type { FailureReason, Outcome, ReviewStatus } from '../db/schema';
 import { appendAudit } from '../audit/audit';
 import { AppError } from '../errors';
 import { personKeyOf } from '../persons/person-key';
-import { checkVisit, insertCheckedVisit, normalizePerson, readServiceKeys, visitIsStored, type PersonWrite, type VisitWrite } from '../visits/write';
+import {
+  checkVisit, insertCheckedVisit, newPersonCache, normalizePerson, readServiceKeys, visitIsStored, type PersonCache, type PersonWrite, type VisitWrite,
+} from '../visits/write';
 import { computeTally } from '../reports/counting';
 import { csvRecords, decodeCsvBytes } from './csv';
 import { planBulkLoad, runBulkLoad, storedServiceRecords, worthBulkLoad } from './bulk-load';
@@ -191,6 +193,7 @@ export async function importData(ctx: CoreContext, actor: Actor, options: Import
 
   let firstDay: string | null = null;
   let lastDay: string | null = null;
+  const restorePragmas = importPragmas(ctx);
   try {
     ctx.sqlite
       .transaction(() => {
@@ -209,6 +212,8 @@ export async function importData(ctx: CoreContext, actor: Actor, options: Import
         const written = new Set<string>();
         const wanted = options.bulkLoad ?? worthBulkLoad(incomingRecords, storedServiceRecords(ctx.sqlite));
         const plan = wanted ? planBulkLoad(ctx.sqlite) : null;
+        // A bulk load also finds persons without a query per visit (write.ts PersonCache).
+        const personCache = plan ? newPersonCache(ctx) : undefined;
         // Visits already stored are compared with the file's content; during a bulk load (indexes
         // aside) after it, which changes nothing: the comparison reads only what was stored before
         // or written earlier from this file.
@@ -234,7 +239,7 @@ export async function importData(ctx: CoreContext, actor: Actor, options: Import
               else compare(group);
               continue;
             }
-            const errors = importGroup(ctx, actor, group, staff, serviceKeys);
+            const errors = importGroup(ctx, actor, group, staff, serviceKeys, personCache);
             if (errors.length > 0) {
               report.errors.push(...errors);
               report.refused += 1;
@@ -271,9 +276,38 @@ export async function importData(ctx: CoreContext, actor: Actor, options: Import
       .immediate();
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
+  } finally {
+    restorePragmas();
   }
   report.errors.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column));
   return report;
+}
+
+/** Page cache for one import: B-tree pages a large load keeps touching, and CREATE INDEX's sorts. */
+const IMPORT_CACHE_KIB = 64 * 1024;
+
+/**
+ * Connection settings for the length of one import, put back after it (issue #10):
+ * - a 64 MiB page cache (default 2 MiB): a large load spilled dirty pages to the WAL and read them
+ *   back mid-transaction, and the index builds and rebuilds sorted in temporary files;
+ * - no automatic checkpoint at the commit: the commit of a large import would otherwise copy the
+ *   whole WAL into the database file before the import returns. The commit itself is as durable
+ *   (synchronous = FULL syncs the WAL); the copy is left to the core's checkpointer after the call
+ *   (db/checkpoint.ts) or to closing the database, as for every other write since issue #10.
+ */
+function importPragmas(ctx: CoreContext): () => void {
+  const sqlite = ctx.sqlite;
+  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+  const autoCheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  // Negative cache_size is KiB, positive is pages: only ever grow it.
+  const cacheKib = cacheSize < 0 ? -cacheSize : cacheSize * ((sqlite.pragma('page_size', { simple: true }) as number) / 1024);
+  if (cacheKib < IMPORT_CACHE_KIB) sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  sqlite.pragma('wal_autocheckpoint = 0');
+  return () => {
+    if (!sqlite.open) return;
+    sqlite.pragma(`cache_size = ${cacheSize}`);
+    sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+  };
 }
 
 function serviceResolver(ctx: CoreContext): (text: string) => string | null {
@@ -471,10 +505,12 @@ function toVisitWrite(group: Group, staffId: string): VisitWrite {
 }
 
 /** Checks and writes one new visit; returns its errors (then nothing of it was written). */
-function importGroup(ctx: CoreContext, actor: Actor, group: Group, staff: StaffResolver, serviceKeys: ReadonlySet<string>): ImportError[] {
+function importGroup(
+  ctx: CoreContext, actor: Actor, group: Group, staff: StaffResolver, serviceKeys: ReadonlySet<string>, personCache: PersonCache | undefined,
+): ImportError[] {
   const first = group.rows[0]!;
   const visit = toVisitWrite(group, staff.idFor(first.staffName));
-  const options = { importMode: true, audit: false, serviceKeys };
+  const options = { importMode: true, audit: false, serviceKeys, ...(personCache ? { personCache } : {}) };
   let checked;
   try {
     checked = checkVisit(ctx, visit, options);

@@ -67,6 +67,8 @@ export type WriteOptions = {
   fieldPrefix?: string;
   /** The services catalogue read once by the caller for many visits (an import); otherwise read per call. */
   serviceKeys?: ReadonlySet<string>;
+  /** A large import's person lookups (newPersonCache). */
+  personCache?: PersonCache;
 };
 
 type WriteStatements = {
@@ -188,13 +190,36 @@ export function normalizePerson(person: PersonWrite, visitDay: string, options: 
   };
 }
 
+/**
+ * For a large import (issue #10): persons found by key without a query per visit. `storedKeys` are
+ * the person keys stored when the import began (only those are looked up), `written` the rows this
+ * import wrote, as they stand now; `keyOfCccd` saves the HMAC of a CCCD seen again. Valid only
+ * while nothing but the import's own upserts writes persons (inside its transaction).
+ */
+export type PersonCache = { storedKeys: ReadonlySet<string>; written: Map<string, PersonsTable>; keyOfCccd: Map<string, string> };
+
+export function newPersonCache(ctx: CoreContext): PersonCache {
+  const storedKeys = new Set(ctx.sqlite.prepare('SELECT person_key FROM persons WHERE person_key IS NOT NULL').pluck().all() as string[]);
+  return { storedKeys, written: new Map(), keyOfCccd: new Map() };
+}
+
 /** Finds or creates the person and writes the submitted fields. Call inside a transaction. */
-export function upsertPerson(ctx: CoreContext, person: PersonWrite, normalized: NormalizedPerson): { personId: string; personKey: string | null; created: boolean } {
+export function upsertPerson(
+  ctx: CoreContext, person: PersonWrite, normalized: NormalizedPerson, cache?: PersonCache,
+): { personId: string; personKey: string | null; created: boolean } {
   const now = ctx.now().toISOString();
-  const personKey = normalized.cccd ? personKeyOf(ctx, normalized.cccd) : null;
+  let personKey: string | null = null;
+  if (normalized.cccd) {
+    personKey = cache?.keyOfCccd.get(normalized.cccd) ?? personKeyOf(ctx, normalized.cccd);
+    cache?.keyOfCccd.set(normalized.cccd, personKey);
+  }
   const statements = statementsOf(ctx.sqlite);
   let existing: PersonsTable | undefined;
-  if (personKey) existing = statements.personByKey.get(personKey) as PersonsTable | undefined;
+  if (personKey) {
+    existing = cache
+      ? (cache.written.get(personKey) ?? (cache.storedKeys.has(personKey) ? (statements.personByKey.get(personKey) as PersonsTable | undefined) : undefined))
+      : (statements.personByKey.get(personKey) as PersonsTable | undefined);
+  }
   if (!existing && person.personId) {
     existing = statements.personById.get(person.personId) as PersonsTable | undefined;
     // A picked person who already has another CCCD is a different person: never merge two keys.
@@ -217,10 +242,12 @@ export function upsertPerson(ctx: CoreContext, person: PersonWrite, normalized: 
   };
   if (existing) {
     statements.updatePerson.run({ ...row, id: existing.id });
+    if (cache && row.person_key) cache.written.set(row.person_key, { ...existing, ...row, redacted_at: null });
     return { personId: existing.id, personKey: row.person_key, created: false };
   }
   const id = randomUUID();
   statements.insertPerson.run({ ...row, id, created_at: now });
+  if (cache && row.person_key) cache.written.set(row.person_key, { ...row, id, created_at: now, redacted_at: null });
   return { personId: id, personKey: row.person_key, created: true };
 }
 
@@ -263,7 +290,7 @@ export function checkVisit(ctx: CoreContext, visit: VisitWrite, options: WriteOp
 export function insertCheckedVisit(ctx: CoreContext, actor: Actor, checked: CheckedVisit, options: WriteOptions = {}): WriteVisitResult {
   const { visit, visitDay, normalized } = checked;
   const statements = statementsOf(ctx.sqlite);
-  const person = visit.person && normalized ? upsertPerson(ctx, visit.person, normalized) : null;
+  const person = visit.person && normalized ? upsertPerson(ctx, visit.person, normalized, options.personCache) : null;
   const now = ctx.now().toISOString();
   const isVoided = visit.isVoided ? 1 : 0;
   statements.insertVisit.run({
