@@ -6,19 +6,24 @@ import iconv from 'iconv-lite';
 
 export type DecodedText = { text: string; encoding: 'utf-8' | 'utf-16le' | 'windows-1258' };
 
-export function decodeCsvBytes(bytes: Uint8Array): DecodedText {
+/**
+ * `nfc: false` leaves the text as decoded, for a reader that brings each cell to NFC itself (the
+ * import: format.ts cellText), saving a pass over the whole file.
+ */
+export function decodeCsvBytes(bytes: Uint8Array, options: { nfc?: boolean } = {}): DecodedText {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const nfc = (text: string) => (options.nfc === false ? text : text.normalize('NFC'));
   if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) {
-    return { text: buffer.subarray(3).toString('utf8').normalize('NFC'), encoding: 'utf-8' };
+    return { text: nfc(buffer.subarray(3).toString('utf8')), encoding: 'utf-8' };
   }
   if (buffer[0] === 0xff && buffer[1] === 0xfe) {
-    return { text: buffer.subarray(2).toString('utf16le').normalize('NFC'), encoding: 'utf-16le' };
+    return { text: nfc(buffer.subarray(2).toString('utf16le')), encoding: 'utf-16le' };
   }
   try {
     // Valid UTF-8 (ASCII included) is taken as UTF-8; Windows-1258 text with any accent is not valid UTF-8.
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buffer).normalize('NFC'), encoding: 'utf-8' };
+    return { text: nfc(new TextDecoder('utf-8', { fatal: true }).decode(buffer)), encoding: 'utf-8' };
   } catch {
-    return { text: iconv.decode(buffer, 'windows-1258').normalize('NFC'), encoding: 'windows-1258' };
+    return { text: nfc(iconv.decode(buffer, 'windows-1258')), encoding: 'windows-1258' };
   }
 }
 

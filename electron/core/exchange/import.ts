@@ -52,7 +52,8 @@ async function readTable(fileName: string, bytes: Uint8Array): Promise<Table | n
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   const rows: Iterator<SourceRow> = isZip || /\.xlsx$/i.test(fileName)
     ? (await readXlsx(bytes))[Symbol.iterator]()
-    : csvRecords(decodeCsvBytes(bytes).text);
+    // Every cell is brought to NFC by cellText (format.ts): no pass over the whole text for it.
+    : csvRecords(decodeCsvBytes(bytes, { nfc: false }).text);
   const header = rows.next();
   return header.done ? null : { header: header.value, rows };
 }
@@ -433,8 +434,12 @@ function parseRow(line: number, cells: Record<Column, Cell>, pc: ParseContext): 
 // directly: the same string canonicalJson(visitCells) gave, on which content-derived ids depend.
 const SIGNATURE_COLUMNS: readonly Column[] = [...VISIT_COLUMNS].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
+const SIGNATURE_KEYS = SIGNATURE_COLUMNS.map((column, index) => `${index === 0 ? '{' : ','}${JSON.stringify(column)}:`);
+
 function visitSignatureOf(visitCells: Record<string, string>): string {
-  return `{${SIGNATURE_COLUMNS.map((column) => `${JSON.stringify(column)}:${JSON.stringify(visitCells[column])}`).join(',')}}`;
+  let signature = '';
+  for (let i = 0; i < SIGNATURE_COLUMNS.length; i += 1) signature += SIGNATURE_KEYS[i]! + JSON.stringify(visitCells[SIGNATURE_COLUMNS[i]!]);
+  return `${signature}}`;
 }
 
 /**
