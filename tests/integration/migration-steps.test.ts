@@ -48,9 +48,13 @@ describe('each migration step', () => {
     expect(indexNames(at9)).toContain('service_records_count');
     expect(indexNames(at9)).not.toContain('persons_neighbourhood');
     at9.close();
+    const at11 = new BetterSqlite3(databaseAt(11), { readonly: true });
+    expect(indexNames(at11)).toContain('persons_neighbourhood');
+    at11.close();
     const latest = openDatabase({ file: databaseAt(LATEST_VERSION) });
     expect(indexNames(latest.sqlite)).not.toContain('service_records_count');
-    expect(indexNames(latest.sqlite)).toContain('persons_neighbourhood');
+    // 0017 drops the tally's covering indexes again (the tally reads per-day tables since 0012).
+    for (const dropped of ['persons_neighbourhood', 'visits_day_cover', 'service_records_day_cover']) expect(indexNames(latest.sqlite)).not.toContain(dropped);
     closeDatabase(latest);
   });
 });
