@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { fillTargetCounts } from '../db/migrations/0009-counting-tables';
+import { rebuildPersonNameWords } from '../persons/name-words';
 import { rebuildDayCounts } from '../reports/day-counts';
 
 // Issue #10: an import of 100k rows into an (almost) empty database spent most of its time keeping
@@ -23,49 +24,35 @@ const LOADED_TABLES = ['persons', 'visits', 'service_records'] as const;
  * counting table is never silently left stale. A new family = one line here
  * (tests/integration/import-bulk.test.ts fails until every trigger is classified).
  */
-const COUNTING_FAMILIES: readonly { triggerPrefix: string; rebuild: (sqlite: Database) => void }[] = [
+const COUNTING_FAMILIES: readonly { triggerPrefixes: readonly string[]; rebuild: (sqlite: Database) => void }[] = [
   // Migration 0009: target_counts (targets 7, 8a, 8b).
   {
-    triggerPrefix: 'target_counts_',
+    triggerPrefixes: ['target_counts_'],
     rebuild: (sqlite) => {
       sqlite.exec('DELETE FROM target_counts');
       fillTargetCounts(sqlite);
     },
   },
-  // Migration 0012: the per-day counting tables (reports/day-counts.ts).
-  { triggerPrefix: 'day_counts_', rebuild: rebuildDayCounts },
-  // Migration 0014: person_name_words (name search from a later word), the backfill of 0014 in
-  // key order. Kept row by row it cost ~3 s of a 100k-row import. persons/name-words.ts
-  // personNameWordsDrift checks it (tests/integration/import-bulk.test.ts).
-  {
-    triggerPrefix: 'person_name_words_',
-    rebuild: (sqlite) => {
-      sqlite.exec(`
-        DELETE FROM person_name_words;
-        INSERT OR IGNORE INTO person_name_words (suffix, person_id)
-          SELECT substr(p.name_folded, n.i + 1), p.id FROM persons p JOIN name_positions n
-              ON n.i < length(p.name_folded) AND substr(p.name_folded, n.i, 1) = ' '
-           WHERE p.name_folded IS NOT NULL
-           ORDER BY 1, 2;
-      `);
-    },
-  },
+  // Migrations 0012 and 0016: the per-day counting tables, target_day_counts included (kept by
+  // triggers on target_counts, so set aside too while target_counts is refilled); rebuilt from
+  // target_counts, hence after it (reports/day-counts.ts).
+  { triggerPrefixes: ['day_counts_', 'target_day_counts_'], rebuild: rebuildDayCounts },
+  // Migration 0014: person_name_words (name search from a later word). Kept row by row it cost
+  // ~3 s of a 100k-row import (persons/name-words.ts).
+  { triggerPrefixes: ['person_name_words_'], rebuild: rebuildPersonNameWords },
 ];
+
+const familyOf = (name: string) => COUNTING_FAMILIES.find((f) => f.triggerPrefixes.some((prefix) => name.startsWith(prefix)));
 
 /**
  * Triggers on the loaded tables that stay in place during a bulk load: they keep something other
  * than a count, cheaply per row, and look nothing up through the indexes set aside.
  */
-const KEPT_TRIGGER_PREFIXES: readonly string[] = [
-  // Migration 0016: target_day_counts is kept by triggers on target_counts (not a loaded table: they
-  // stay, and follow the rebuild of target_counts row by row); its trigger on visits fires on an
-  // edit of a visit's agency snapshot, which an import never makes.
-  'target_day_counts_',
-];
+const KEPT_TRIGGER_PREFIXES: readonly string[] = [];
 
 /** How a bulk load treats a trigger on a loaded table: its family's rebuild, kept in place, or unknown (null). */
 export function bulkTriggerRole(name: string): 'rebuilt' | 'kept' | null {
-  if (COUNTING_FAMILIES.some((f) => name.startsWith(f.triggerPrefix))) return 'rebuilt';
+  if (familyOf(name)) return 'rebuilt';
   if (KEPT_TRIGGER_PREFIXES.some((prefix) => name.startsWith(prefix))) return 'kept';
   return null;
 }
@@ -101,17 +88,19 @@ export function worthBulkLoad(incomingRecords: number, storedRecords: number): b
  */
 export function planBulkLoad(sqlite: Database): BulkLoadPlan | null {
   const tables = LOADED_TABLES.map(() => '?').join(', ');
-  const triggers = sqlite
-    .prepare(`SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (${tables}) ORDER BY name`)
-    .all(...LOADED_TABLES) as SchemaObject[];
+  const triggers = sqlite.prepare(`SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all() as SchemaObject[];
   const rebuilds = new Set<(sqlite: Database) => void>();
   const setAside: SchemaObject[] = [];
   for (const trigger of triggers) {
+    const loaded = (LOADED_TABLES as readonly string[]).includes(trigger.tbl_name);
     const role = bulkTriggerRole(trigger.name);
-    if (role === null) return null;
-    if (role === 'kept') continue;
+    // Unknown on a loaded table: decline. Elsewhere (e.g. audit_log) it is none of the load's business.
+    if (role === null && loaded) return null;
+    const family = familyOf(trigger.name);
+    if (role !== 'rebuilt' || !family) continue;
+    // A family's triggers on any table (target_day_counts' are on target_counts) wait for its rebuild.
     setAside.push(trigger);
-    rebuilds.add(COUNTING_FAMILIES.find((f) => trigger.name.startsWith(f.triggerPrefix))!.rebuild);
+    rebuilds.add(family.rebuild);
   }
   const indexes = (
     sqlite
@@ -149,8 +138,10 @@ export function runBulkLoad<T>(sqlite: Database, plan: BulkLoadPlan, load: () =>
   for (const index of plan.indexes) sqlite.exec(`DROP INDEX "${index.name}"`);
   const result = load();
   for (const index of plan.indexes) sqlite.exec(index.sql);
-  for (const trigger of plan.triggers) sqlite.exec(trigger.sql);
+  // Rebuilds write only the derived tables, before their triggers are back (target_day_counts'
+  // triggers on target_counts would otherwise follow target_counts' refill row by row).
   for (const rebuild of plan.rebuilds) rebuild(sqlite);
+  for (const trigger of plan.triggers) sqlite.exec(trigger.sql);
 
   if (stat1.length > 0 || stat4.length > 0) {
     const putStat1 = sqlite.prepare('INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (@tbl, @idx, @stat)');
