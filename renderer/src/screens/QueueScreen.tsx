@@ -45,8 +45,12 @@ export function QueueScreen() {
   const [confirmCancel, setConfirmCancel] = useState<string | null>(null);
   const busy = useRef(false);
 
+  // Refreshes overlap (the timer, and one after each action): only the latest one's answer is shown.
+  const refreshSeq = useRef(0);
   const refresh = useCallback(async () => {
+    const seq = (refreshSeq.current += 1);
     const [state, figures] = await Promise.all([call('queue.state', {}), call('queue.stats', {})]);
+    if (seq !== refreshSeq.current) return;
     if (state.ok) setQueue(state.value);
     else setError(state.error);
     if (figures.ok) setStats(figures.value);
@@ -58,7 +62,11 @@ export function QueueScreen() {
     return () => window.clearInterval(timer);
   }, [refresh]);
 
-  /** Runs one action at a time (a held key or a double click never runs it twice in parallel). */
+  /**
+   * Runs one action at a time (a held key or a double click never runs it twice in parallel). The
+   * action is over once its answer is shown: the list refresh that follows does not hold the next
+   * key back (F2 pressed again as soon as "A-002 issued" shows must issue A-003, not be dropped).
+   */
   const act = useCallback(
     async <M extends MethodName>(method: M, input: MethodInput<M>, onOk?: (value: MethodResult<M>) => void) => {
       if (busy.current) return;
@@ -71,10 +79,10 @@ export function QueueScreen() {
         } else {
           setError(result.error);
         }
-        await refresh();
       } finally {
         busy.current = false;
       }
+      await refresh();
     },
     [refresh],
   );
