@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { cachedStatement } from './statement-cache';
 
 // Issue #10 (save p99): with SQLite's automatic checkpoint (every 1,000 WAL pages) one save in
 // ~30 paid for copying the whole WAL into the database file and its fsync (p99 13–15 ms on
@@ -41,7 +42,6 @@ export function applyCheckpointPragmas(sqlite: Database, policy: CheckpointPolic
  * pragmas and change counter.
  */
 export function createCheckpointer(current: () => Database, policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY): Checkpointer {
-  const changesOf = new WeakMap<Database, Statement>();
   let connection: Database | null = null;
   let lastChanges = 0;
   let writesSince = 0;
@@ -51,14 +51,7 @@ export function createCheckpointer(current: () => Database, policy: CheckpointPo
 
   const usable = (sqlite: Database) => sqlite.open && !sqlite.readonly;
 
-  const totalChanges = (sqlite: Database): number => {
-    let statement = changesOf.get(sqlite);
-    if (!statement) {
-      statement = sqlite.prepare('SELECT total_changes() AS n').pluck();
-      changesOf.set(sqlite, statement);
-    }
-    return statement.get() as number;
-  };
+  const totalChanges = (sqlite: Database): number => (cachedStatement(sqlite, 'SELECT total_changes() AS n').get() as { n: number }).n;
 
   const clearTimer = () => {
     if (timer) clearTimeout(timer);

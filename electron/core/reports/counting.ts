@@ -3,6 +3,7 @@ import { vnDayRange } from '../../../shared/domain/vnday';
 import type { OutcomeCounts, Tally, TargetFigure, TallyDay, TargetKey } from '../../../shared/api/reports';
 import type { CoreContext } from '../context';
 import { getSetting } from '../settings/settings';
+import { perConnection } from '../db/statement-cache';
 
 // The counting engine: every figure of targets 7, 8a and 8b and of the period tally, exactly as
 // DOMAIN.md "Targets and how they are counted" (and its "Precisely" paragraph) defines them.
@@ -101,15 +102,10 @@ type Prepared = {
   rosterSize: Statement;
 };
 
-const preparedByDb = new WeakMap<object, Prepared>();
-
-function prepare(ctx: CoreContext): Prepared {
-  const cached = preparedByDb.get(ctx.sqlite);
-  if (cached) return cached;
-  const sqlite = ctx.sqlite;
+const preparedOf = perConnection((sqlite): Prepared => {
   const perTarget = (make: (target: TargetKey) => string) =>
     Object.fromEntries(TARGET_KEYS.map((target) => [target, sqlite.prepare(make(target))])) as Record<TargetKey, Statement>;
-  const prepared: Prepared = {
+  return {
     // Persons newly counted per day of the range, and of which the counting record is confirmed
     // (DOMAIN.md: "Of which confirmed" = counted persons whose counting record is `confirmed`).
     // Issue #10 (tally at 1M visits): read per day from target_day_counts (migration 0016: kept by
@@ -170,9 +166,9 @@ function prepare(ctx: CoreContext): Prepared {
     catalogue: sqlite.prepare('SELECT key FROM services ORDER BY sort_order, key'),
     rosterSize: sqlite.prepare('SELECT count(*) AS count FROM officials_roster'),
   };
-  preparedByDb.set(sqlite, prepared);
-  return prepared;
-}
+});
+
+const prepare = (ctx: CoreContext): Prepared => preparedOf(ctx.sqlite);
 
 /** ceil(percent % × base) in integers (no float rounding: 30 % of 10 is exactly 3). */
 function percentCeil(percent: number, base: number): number {

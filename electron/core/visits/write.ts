@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import { validateCccd } from '../../../shared/domain/cccd';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { foldName, normalizeText } from '../../../shared/domain/fold';
@@ -10,6 +10,7 @@ import type { Category, FailureReason, Outcome, PersonsTable, ReviewStatus } fro
 import { appendAudit } from '../audit/audit';
 import { fail } from '../errors';
 import { personKeyOf } from '../persons/person-key';
+import { perConnection } from '../db/statement-cache';
 
 // The one write path for visits and their service records, used by the visit form's API
 // (visits.save) and by the data import. It validates identity fields exactly as DOMAIN.md says,
@@ -82,15 +83,9 @@ type WriteStatements = {
   insertService: Statement;
 };
 
-// Issue #10: preparing these on every call was ~19 % of an import's CPU. Cached per Database object
-// (a restore replaces ctx.sqlite in place, so a new connection gets its own statements; a
-// WeakMap lets a closed connection's go with it).
-const statementsByDb = new WeakMap<Database, WriteStatements>();
-
-function statementsOf(sqlite: Database): WriteStatements {
-  const cached = statementsByDb.get(sqlite);
-  if (cached) return cached;
-  const statements: WriteStatements = {
+// Issue #10: preparing these on every call was ~19 % of an import's CPU: once per connection.
+const statementsOf = perConnection((sqlite): WriteStatements => {
+  return {
     visitById: sqlite.prepare('SELECT id, person_id FROM visits WHERE id = ?'),
     serviceKeys: sqlite.prepare('SELECT key FROM services'),
     personByKey: sqlite.prepare('SELECT * FROM persons WHERE person_key = ?'),
@@ -122,9 +117,7 @@ function statementsOf(sqlite: Database): WriteStatements {
          @now, @now)`,
     ),
   };
-  statementsByDb.set(sqlite, statements);
-  return statements;
-}
+});
 
 /** The keys of the services catalogue. An import reads it once and passes it as `WriteOptions.serviceKeys`. */
 export function readServiceKeys(ctx: CoreContext): ReadonlySet<string> {
