@@ -1,12 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import { PERSON_NAME_WORDS as EXPECTED } from '../db/migrations/0014-person-name-words';
 
 // person_name_words (migration 0014) against the persons it is derived from: 0 when the triggers
 // have kept it exact. O(all persons): for tests and health checks only.
-
-const EXPECTED = `
-  SELECT substr(p.name_folded, n.i + 1) AS suffix, p.id AS person_id FROM persons p JOIN name_positions n
-      ON n.i < length(p.name_folded) AND substr(p.name_folded, n.i, 1) = ' '
-   WHERE p.name_folded IS NOT NULL`;
 
 export function personNameWordsDrift(sqlite: Database): number {
   const kept = 'SELECT suffix, person_id FROM person_name_words';

@@ -28,12 +28,11 @@ export function searchPersons(ctx: CoreContext, rawQuery: string): PersonsTable[
     // and stop at the 20th match. Both return the same rows: the 20 most recently updated matches.
     const params = [`${digits}*`, `${phonePrefix}*`];
     // How many rows match, counted in the two indexes up to a cap (cheap: at most 2 × cap steps).
-    const { matches } = ctx.sqlite
-      .prepare(
-        `SELECT (SELECT count(*) FROM (SELECT 1 FROM persons WHERE cccd GLOB ? LIMIT ${MANY_MATCHES}))
-              + (SELECT count(*) FROM (SELECT 1 FROM persons WHERE phone GLOB ? LIMIT ${MANY_MATCHES})) AS matches`,
-      )
-      .get(...params) as { matches: number };
+    const { matches } = cachedStatement(
+      ctx.sqlite,
+      `SELECT (SELECT count(*) FROM (SELECT 1 FROM persons WHERE cccd GLOB ? LIMIT ${MANY_MATCHES}))
+            + (SELECT count(*) FROM (SELECT 1 FROM persons WHERE phone GLOB ? LIMIT ${MANY_MATCHES})) AS matches`,
+    ).get(...params) as { matches: number };
     // Issue #10 (1M visits, 650k persons): migration 0015 puts updated_at and redacted_at in the
     // cccd and phone indexes and cccd, phone, redacted_at in persons_updated, so both plans read
     // index entries only, and a person's row only for the 20 results (p99 11 → 5 ms at 1M; the walk
@@ -54,8 +53,7 @@ export function searchPersons(ctx: CoreContext, rawQuery: string): PersonsTable[
   // Issue #10 (bench): a range on the index instead of LIKE (which walked the index from 'a' to
   // the first 20 matches: most of it for a name late in the alphabet). name_folded is lower case
   // (foldName), so the range matches exactly what the case-insensitive LIKE matched.
-  const prefixRows = ctx.sqlite
-    .prepare(`SELECT * FROM persons WHERE name_folded >= ? AND name_folded < ? AND redacted_at IS NULL ORDER BY name_folded LIMIT ${SEARCH_LIMIT}`)
+  const prefixRows = cachedStatement(ctx.sqlite, `SELECT * FROM persons WHERE name_folded >= ? AND name_folded < ? AND redacted_at IS NULL ORDER BY name_folded LIMIT ${SEARCH_LIMIT}`)
     .all(folded, `${folded}\u{10FFFF}`) as PersonsTable[];
   if (prefixRows.length >= SEARCH_LIMIT) return prefixRows;
   // The word matches: names with a later word starting the query ("van a" → "nguyen van an"),
@@ -76,11 +74,10 @@ export function searchPersons(ctx: CoreContext, rawQuery: string): PersonsTable[
           AND NOT (name_folded >= @folded AND name_folded < @upper) AND redacted_at IS NULL
         ORDER BY name_folded, rowid LIMIT ${SEARCH_LIMIT}`,
     ).all({ folded, upper }) as PersonsTable[]
-    : ctx.sqlite
-      .prepare(
-        `SELECT * FROM persons WHERE name_folded LIKE ? ESCAPE '\\' AND name_folded NOT LIKE ? ESCAPE '\\' AND redacted_at IS NULL
+    : cachedStatement(
+      ctx.sqlite,
+      `SELECT * FROM persons WHERE name_folded LIKE ? ESCAPE '\\' AND name_folded NOT LIKE ? ESCAPE '\\' AND redacted_at IS NULL
          ORDER BY name_folded LIMIT ${SEARCH_LIMIT}`,
-      )
-      .all(`% ${pattern}`, pattern) as PersonsTable[];
+    ).all(`% ${pattern}`, pattern) as PersonsTable[];
   return [...prefixRows, ...wordRows].slice(0, SEARCH_LIMIT);
 }

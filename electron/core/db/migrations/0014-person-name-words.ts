@@ -21,6 +21,15 @@ const suffixesOf = (name: string, id: string) => `
   SELECT substr(${name}, i + 1), ${id} FROM name_positions
    WHERE i < length(${name}) AND substr(${name}, i, 1) = ' '`;
 
+/**
+ * Every row person_name_words should hold, derived from persons: the backfill here, the bulk
+ * import's refill and the drift check (persons/name-words.ts).
+ */
+export const PERSON_NAME_WORDS = `
+  SELECT substr(p.name_folded, n.i + 1) AS suffix, p.id AS person_id FROM persons p JOIN name_positions n
+      ON n.i < length(p.name_folded) AND substr(p.name_folded, n.i, 1) = ' '
+   WHERE p.name_folded IS NOT NULL`;
+
 export function up(sqlite: Database): void {
   sqlite.exec(`
     CREATE TABLE name_positions (i INTEGER PRIMARY KEY) STRICT;
@@ -33,10 +42,7 @@ export function up(sqlite: Database): void {
       PRIMARY KEY (suffix, person_id)
     ) STRICT, WITHOUT ROWID;
 
-    INSERT OR IGNORE INTO person_name_words (suffix, person_id)
-      SELECT substr(p.name_folded, n.i + 1), p.id FROM persons p JOIN name_positions n
-          ON n.i < length(p.name_folded) AND substr(p.name_folded, n.i, 1) = ' '
-       WHERE p.name_folded IS NOT NULL;
+    INSERT OR IGNORE INTO person_name_words (suffix, person_id) ${PERSON_NAME_WORDS};
 
     CREATE TRIGGER person_name_words_insert AFTER INSERT ON persons WHEN NEW.name_folded IS NOT NULL
     BEGIN
