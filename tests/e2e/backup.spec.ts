@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, seedAdmin } from './fixtures';
 import { completeFirstRun } from './pages/setup-page';
 import { signIn } from './pages/login-page';
 import { backUpNow, backupRows, openBackupTab, restoreRow } from './pages/backup-page';
@@ -84,13 +84,7 @@ test('a database with bytes overwritten in the middle shows the recovery screen,
   try {
     // A real database with an admin, some data and a backup, closed cleanly.
     const core = openCore({ dataDir, appVersion: 'e2e' });
-    const admin = newSession();
-    const setup = await core.invoke(admin, 'setup.complete', {
-      centerName: 'Trung tâm phục vụ Hành chính công phường Tân Lập',
-      ward: 'Tân Lập',
-      admin: { fullName: 'Quản Trị Viên', username: 'admin', password: 'matkhau-admin-1' },
-    });
-    expect(setup.ok).toBe(true);
+    const { session: admin } = await seedAdmin(core);
     const staff = await staffSession(core, admin);
     for (let i = 0; i < 40; i++) await logVisit(core, staff, `Người Dân ${i}`, `0660900${String(10000 + i)}`);
     const backup = await core.invoke(admin, 'backup.now', {});
@@ -149,13 +143,7 @@ test('at first run, a backup from a USB folder can be restored instead of starti
   const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-e2e-other-'));
   try {
     const other = openCore({ dataDir: otherDir, appVersion: 'e2e' });
-    const admin = newSession();
-    const setup = await other.invoke(admin, 'setup.complete', {
-      centerName: 'Trung tâm phục vụ Hành chính công phường Tân Lập',
-      ward: 'Tân Lập',
-      admin: { fullName: 'Quản Trị Cũ', username: 'quantricu', password: 'matkhau-cu-123' },
-    });
-    expect(setup.ok).toBe(true);
+    const { session: admin } = await seedAdmin(other, { fullName: 'Quản Trị Cũ', username: 'quantricu', password: 'matkhau-cu-123' });
     const staff = await staffSession(other, admin);
     for (let i = 0; i < 3; i++) await logVisit(other, staff, `Người Dân ${i}`, `0660900${String(20000 + i)}`);
     expect((await other.invoke(admin, 'backup.now', {})).ok).toBe(true);

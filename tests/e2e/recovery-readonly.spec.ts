@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, seedAdmin } from './fixtures';
 import { signIn } from './pages/login-page';
 import { startTransport } from '../transport/server';
 import { openCore, DB_FILE_NAME } from '../../electron/core/core';
@@ -20,13 +20,7 @@ const RENDERER = process.env.BHTS_RENDERER_DIR ? { rendererDir: process.env.BHTS
 async function seededDataDir(): Promise<{ dataDir: string; dbFile: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-e2e-readonly-'));
   const core = openCore({ dataDir, appVersion: 'e2e' });
-  const admin = newSession();
-  const setup = await core.invoke(admin, 'setup.complete', {
-    centerName: 'Trung tâm phục vụ Hành chính công phường Tân Lập',
-    ward: 'Tân Lập',
-    admin: { fullName: 'Quản Trị Viên', username: 'admin', password: 'matkhau-admin-1' },
-  });
-  expect(setup.ok).toBe(true);
+  const { session: admin } = await seedAdmin(core);
   const created = await core.invoke(admin, 'accounts.create', { id: crypto.randomUUID(), username: 'nhanvien', fullName: 'Lê Thị Nhân Viên', roles: ['staff'], password: 'matkhau-nv-01' });
   expect(created.ok).toBe(true);
   const staff = newSession();
