@@ -1,14 +1,8 @@
 import { newSession, type Session } from '../electron/core/context';
 import type { Core } from '../electron/core/core';
-import { isMethodName } from '../shared/api/contract';
 
 // The bench drives the core layer the way main does: a session held outside the page and
-// core.invoke(session, method, input) through dispatch (zod, role matrix, handler). Calls are
-// untyped on purpose: the bench must still run while other domains' contracts change.
-
-export function hasMethod(name: string): boolean {
-  return isMethodName(name);
-}
+// core.invoke(session, method, input) through dispatch (zod, role matrix, handler).
 
 export async function invokeOk<T>(core: Core, session: Session, method: string, input: unknown): Promise<T> {
   const result = await core.invoke(session, method, input);

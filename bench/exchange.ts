@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Session } from '../electron/core/context';
 import type { Core } from '../electron/core/core';
-import { hasMethod } from './api';
 import { END_DAY } from './generate';
 
 // Issue #10: the data export (data.export, .csv and .xlsx), the head's report export
@@ -54,13 +53,9 @@ export async function measureExchange(core: Core, _head: Session, options: { row
   };
   try {
     const csvFile = path.join(work, 'data.csv');
-    if (hasMethod('data.export')) {
-      result.csv = attempt('data.export .csv', () => child(['export', core.ctx.dataDir, 'data.export', JSON.stringify({ from, to, format: 'csv' }), csvFile]));
-      result.xlsx = attempt('data.export .xlsx', () => child(['export', core.ctx.dataDir, 'data.export', JSON.stringify({ from, to, format: 'xlsx' }), path.join(work, 'data.xlsx')]));
-    }
-    if (hasMethod('reports.export')) {
-      result.reportXlsx = attempt('reports.export .xlsx', () => child(['export', core.ctx.dataDir, 'reports.export', JSON.stringify({ from, to, format: 'xlsx' }), path.join(work, 'report.xlsx')]));
-    }
+    result.csv = attempt('data.export .csv', () => child(['export', core.ctx.dataDir, 'data.export', JSON.stringify({ from, to, format: 'csv' }), csvFile]));
+    result.xlsx = attempt('data.export .xlsx', () => child(['export', core.ctx.dataDir, 'data.export', JSON.stringify({ from, to, format: 'xlsx' }), path.join(work, 'data.xlsx')]));
+    result.reportXlsx = attempt('reports.export .xlsx', () => child(['export', core.ctx.dataDir, 'reports.export', JSON.stringify({ from, to, format: 'xlsx' }), path.join(work, 'report.xlsx')]));
     if (result.csv) {
       const importDir = path.join(work, 'import-target');
       fs.mkdirSync(importDir);

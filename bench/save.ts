@@ -2,9 +2,8 @@ import type { Statement } from 'better-sqlite3';
 import type { Session } from '../electron/core/context';
 import type { Core } from '../electron/core/core';
 import type { VisitWrite } from '../electron/core/visits/write';
-import { writeVisit } from '../electron/core/visits/write';
 import { vnDayOf } from '../shared/domain/vnday';
-import { hasMethod, invokeOk } from './api';
+import { invokeOk } from './api';
 import { generateVisits } from './generate';
 import { createRng } from './prng';
 import { summarize, type Summary } from './stats';
@@ -17,14 +16,13 @@ import { summarize, type Summary } from './stats';
 // The two are interleaved so that noise from other processes falls on both alike.
 
 export type SaveResult = {
-  path: 'visits.save (core.invoke)' | 'writeVisit in a transaction'; api: Summary; bare: Summary; ratioP50: number; ratioP99: number;
+  path: 'visits.save (core.invoke)'; api: Summary; bare: Summary; ratioP50: number; ratioP99: number;
   /** WAL checkpoints the core ran after its replies during the samples (off the save path). */
   checkpoints: { count: number; lastMs: number | null };
 };
 
 export async function measureSave(core: Core, staff: Session, staffId: string, options: { seed: number; samples: number; warmup: number }): Promise<SaveResult> {
   const { ctx } = core;
-  const useApi = hasMethod('visits.save');
   const rng = createRng(options.seed ^ 0xbeef);
   const visits: VisitWrite[] = [];
   for (const { visit } of generateVisits({ seed: options.seed + 7, visits: options.samples + options.warmup, staffIds: [staffId] })) {
@@ -53,17 +51,13 @@ export async function measureSave(core: Core, staff: Session, staffId: string, o
     }
   });
   const apiSave = async (visit: VisitWrite): Promise<void> => {
-    if (useApi) {
-      const { person } = visit;
-      await invokeOk(core, staff, 'visits.save', {
-        id: visit.id,
-        person: person ? { ...person, personId: null } : null,
-        consent: visit.consent,
-        services: visit.services.map((s) => ({ id: s.id, serviceKey: s.serviceKey, outcome: s.outcome, failureReason: s.failureReason, detail: s.detail })),
-      });
-    } else {
-      ctx.sqlite.transaction(() => writeVisit(ctx, { id: staffId, name: 'bench' }, { ...visit, visitedAt: new Date().toISOString() })).immediate();
-    }
+    const { person } = visit;
+    await invokeOk(core, staff, 'visits.save', {
+      id: visit.id,
+      person: person ? { ...person, personId: null } : null,
+      consent: visit.consent,
+      services: visit.services.map((s) => ({ id: s.id, serviceKey: s.serviceKey, outcome: s.outcome, failureReason: s.failureReason, detail: s.detail })),
+    });
   };
   const apiSamples: number[] = [];
   const bareSamples: number[] = [];
@@ -86,7 +80,7 @@ export async function measureSave(core: Core, staff: Session, staffId: string, o
   const bare = summarize(bareSamples);
   const checkpoints = core.checkpointer.stats();
   return {
-    path: useApi ? 'visits.save (core.invoke)' : 'writeVisit in a transaction', api, bare, ratioP50: api.p50 / bare.p50, ratioP99: api.p99 / bare.p99,
+    path: 'visits.save (core.invoke)', api, bare, ratioP50: api.p50 / bare.p50, ratioP99: api.p99 / bare.p99,
     checkpoints: { count: checkpoints.checkpoints - checkpointsBefore, lastMs: checkpoints.lastMs },
   };
 }

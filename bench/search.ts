@@ -1,7 +1,7 @@
 import type { Session } from '../electron/core/context';
 import type { Core } from '../electron/core/core';
 import { foldName } from '../shared/domain/fold';
-import { hasMethod, invokeOk } from './api';
+import { invokeOk } from './api';
 import { createRng } from './prng';
 import { summarize, type Summary } from './stats';
 
@@ -10,11 +10,9 @@ import { summarize, type Summary } from './stats';
 // without diacritics ("nguyen thi hoa", "h'hen nie"), for persons picked at random from the data.
 
 export type SearchKind = 'cccd' | 'phone' | 'name';
-export type SearchResult = { available: boolean; byKind: Record<SearchKind, Summary>; all: Summary; persons: number };
+export type SearchResult = { byKind: Record<SearchKind, Summary>; all: Summary; persons: number };
 
 export async function measureSearch(core: Core, session: Session, options: { seed: number; persons: number }): Promise<SearchResult> {
-  const empty = summarize([]);
-  if (!hasMethod('persons.search')) return { available: false, byKind: { cccd: empty, phone: empty, name: empty }, all: empty, persons: 0 };
   const { ctx } = core;
   const rng = createRng(options.seed ^ 0x5ea4c);
   const maxRowid = (ctx.sqlite.prepare('SELECT max(rowid) AS m FROM persons').get() as { m: number | null }).m ?? 0;
@@ -37,7 +35,6 @@ export async function measureSearch(core: Core, session: Session, options: { see
     for (let n = 2; n <= typed.length; n += 1) await search('name', typed.slice(0, n), warm);
   }
   return {
-    available: true,
     byKind: { cccd: summarize(samples.cccd), phone: summarize(samples.phone), name: summarize(samples.name) },
     all: summarize([...samples.cccd, ...samples.phone, ...samples.name]),
     persons: picked,

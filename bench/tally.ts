@@ -1,6 +1,6 @@
 import type { Session } from '../electron/core/context';
 import type { Core } from '../electron/core/core';
-import { hasMethod, invokeOk } from './api';
+import { invokeOk } from './api';
 import { summarize, type Summary } from './stats';
 
 // Issue #10: the full tally (reports.tally: per-day figures, services by outcome, targets 7/8a/8b
@@ -15,7 +15,7 @@ export const TALLY_PERIODS: Record<TallyPeriod, { from: string; to: string }> = 
   year: { from: '2025-01-01', to: '2025-12-31' },
 };
 
-export type TallyResult = { available: boolean; periods: Record<TallyPeriod, { api: Summary; floor: Summary; visits: number }> };
+export type TallyResult = { periods: Record<TallyPeriod, { api: Summary; floor: Summary; visits: number }> };
 
 async function runs(budgetMs: number, maxRuns: number, fn: () => Promise<unknown> | unknown): Promise<Summary> {
   await fn(); // warm: statements prepared, pages in the OS cache
@@ -34,18 +34,15 @@ export async function measureTally(core: Core, head: Session): Promise<TallyResu
     `SELECT visit_day, service_key, outcome, count(*) AS n FROM service_records
       WHERE visit_day BETWEEN ? AND ? AND is_voided = 0 GROUP BY visit_day, service_key, outcome`,
   );
-  const available = hasMethod('reports.tally');
   const periods = {} as TallyResult['periods'];
   for (const [period, range] of Object.entries(TALLY_PERIODS) as [TallyPeriod, { from: string; to: string }][]) {
     let visits = 0;
-    const api = available
-      ? await runs(5_000, 50, async () => {
-          const tally = await invokeOk<{ visits: number }>(core, head, 'reports.tally', range);
-          visits = tally.visits;
-        })
-      : summarize([]);
+    const api = await runs(5_000, 50, async () => {
+      const tally = await invokeOk<{ visits: number }>(core, head, 'reports.tally', range);
+      visits = tally.visits;
+    });
     const floor = await runs(2_000, 50, () => floorQuery.all(range.from, range.to));
     periods[period] = { api, floor, visits };
   }
-  return { available, periods };
+  return { periods };
 }
