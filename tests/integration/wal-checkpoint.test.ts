@@ -52,9 +52,29 @@ describe('WAL checkpoint after the reply', () => {
     expect(core.checkpointer.stats().checkpoints).toBe(before);
     await sleep(20);
     expect(core.checkpointer.stats().checkpoints).toBe(before + 1);
-    const after = walState(core.ctx.sqlite);
-    expect(after.checkpointed).toBe(after.log);
+    // Everything was copied, and the WAL was started over with its one-page restart write.
+    expect(walState(core.ctx.sqlite)).toEqual({ busy: 0, log: 1, checkpointed: 0 });
     expect(core.ctx.sqlite.prepare('SELECT count(*) FROM visits').pluck().get()).toBe(DEFAULT_CHECKPOINT_POLICY.everyWrites);
+  });
+
+  it('after a complete checkpoint the WAL is started over off the save path, and user_version is unchanged', async () => {
+    core = openTestCore();
+    await setupAdmin(core);
+    const staff = await sessionWithRoles(core, ['staff']);
+    const version = core.ctx.sqlite.pragma('user_version', { simple: true });
+    for (let i = 0; i < 3; i += 1) await mustCall(core, staff, 'visits.save', visit(i));
+    const framesOfThree = walState(core.ctx.sqlite).log;
+    expect(framesOfThree).toBeGreaterThan(10);
+    expect(core.checkpointer.checkpointNow()).toBe(true);
+    // Without the restart write the WAL would still hold the three saves' frames (copied, but
+    // not yet reset), and the next save would write the new WAL header and sync it twice.
+    expect(walState(core.ctx.sqlite)).toEqual({ busy: 0, log: 1, checkpointed: 0 });
+    expect(core.ctx.sqlite.pragma('user_version', { simple: true })).toBe(version);
+    await mustCall(core, staff, 'visits.save', visit(3));
+    const next = walState(core.ctx.sqlite);
+    expect(next.log).toBeGreaterThan(1);
+    expect(next.log).toBeLessThan(framesOfThree);
+    expect(core.ctx.sqlite.prepare('SELECT count(*) FROM visits').pluck().get()).toBe(4);
   });
 
   it('a reading call schedules nothing', async () => {
@@ -93,7 +113,7 @@ describe('createCheckpointer', () => {
       expect(checkpointer.stats().checkpoints).toBe(base);
       await sleep(40);
       expect(checkpointer.stats().checkpoints).toBe(base + 1);
-      expect(walState(sqlite).checkpointed).toBe(walState(sqlite).log);
+      expect(walState(sqlite)).toEqual({ busy: 0, log: 1, checkpointed: 0 });
 
       const old = sqlite;
       sqlite = open('b.sqlite');

@@ -38,6 +38,29 @@ export function applyCheckpointPragmas(sqlite: Database, policy: CheckpointPolic
 }
 
 /**
+ * After a complete checkpoint the next writer starts the WAL over: it writes a new WAL header and,
+ * before its own frames, syncs it — a second fsync inside that commit (on this VM +1 ms, in ~4 %
+ * of saves when checkpoints run every 25 writes, and in every save of a quiet desk when they run
+ * on idle). Rewriting `user_version` with its own value is the smallest write there is (one page,
+ * nothing changes): it pays that restart here, after the reply, instead of in the next save.
+ */
+function restartWal(sqlite: Database): void {
+  // Never wait for another process's writer (a CLI import): then that writer restarts the WAL.
+  const busyTimeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    sqlite.transaction(() => {
+      const version = sqlite.pragma('user_version', { simple: true }) as number;
+      sqlite.pragma(`user_version = ${Math.trunc(version)}`);
+    }).immediate();
+  } catch {
+    // SQLITE_BUSY or a full disk: the next save restarts the WAL itself, as SQLite always does.
+  } finally {
+    sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeout)}`);
+  }
+}
+
+/**
  * `current` returns the connection in use (a restore replaces it); each connection gets its own
  * pragmas and change counter.
  */
@@ -73,7 +96,8 @@ export function createCheckpointer(current: () => Database, policy: CheckpointPo
     if (closed || !usable(sqlite) || sqlite.inTransaction) return false;
     const started = performance.now();
     try {
-      sqlite.pragma('wal_checkpoint(PASSIVE)');
+      const [result] = sqlite.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+      if (result && result.busy === 0 && result.log > 0 && result.checkpointed === result.log) restartWal(sqlite);
       stats.checkpoints += 1;
       stats.lastMs = performance.now() - started;
       return true;
