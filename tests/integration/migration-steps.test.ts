@@ -55,6 +55,9 @@ describe('each migration step', () => {
     expect(indexNames(latest.sqlite)).not.toContain('service_records_count');
     // 0017 drops the tally's covering indexes again (the tally reads per-day tables since 0012).
     for (const dropped of ['persons_neighbourhood', 'visits_day_cover', 'service_records_day_cover']) expect(indexNames(latest.sqlite)).not.toContain(dropped);
+    // 0018 drops visits_visited_at (no query reads it: the visit list and the export use visits_day).
+    expect(indexNames(latest.sqlite)).not.toContain('visits_visited_at');
+    expect(indexNames(latest.sqlite)).toContain('visits_day');
     closeDatabase(latest);
   });
 });
