@@ -1,4 +1,6 @@
-import type { Statement } from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Statement } from 'better-sqlite3';
 import type { Session } from '../electron/core/context';
 import type { Core } from '../electron/core/core';
 import type { VisitWrite } from '../electron/core/visits/write';
@@ -17,6 +19,14 @@ import { summarize, type Summary } from './stats';
 
 export type SaveResult = {
   path: 'visits.save (core.invoke)'; api: Summary; bare: Summary; ratioP50: number; ratioP99: number;
+  /**
+   * The physical floor on this disk, interleaved with the saves, in a separate file in the data
+   * folder (WAL, synchronous=FULL, the checkpoint after the reply as in the core):
+   * `reference` — the issue's reference measure: one visit and its service records inserted by
+   * prepared statements into two tables with no secondary index and no trigger;
+   * `onePage` — the smallest durable commit SQLite makes: one row of a one-row table updated.
+   */
+  floor: { reference: Summary; onePage: Summary };
   /** WAL checkpoints the core ran after its replies during the samples (off the save path). */
   checkpoints: { count: number; lastMs: number | null };
 };
@@ -59,8 +69,34 @@ export async function measureSave(core: Core, staff: Session, staffId: string, o
       services: visit.services.map((s) => ({ id: s.id, serviceKey: s.serviceKey, outcome: s.outcome, failureReason: s.failureReason, detail: s.detail })),
     });
   };
+  const floorFile = path.join(ctx.dataDir, 'bench-floor.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${floorFile}${suffix}`, { force: true });
+  const floorDb = new BetterSqlite3(floorFile);
+  floorDb.pragma('journal_mode = WAL');
+  floorDb.pragma('synchronous = FULL');
+  floorDb.exec(`
+    CREATE TABLE visits (id TEXT PRIMARY KEY, staff_id TEXT, visited_at TEXT, visit_day TEXT, category_snapshot TEXT,
+      agency_snapshot TEXT, consent TEXT, created_at TEXT, updated_at TEXT);
+    CREATE TABLE service_records (id TEXT PRIMARY KEY, visit_id TEXT, service_key TEXT, outcome TEXT, failure_reason TEXT,
+      detail_json TEXT, visit_day TEXT, visited_at TEXT, created_at TEXT, updated_at TEXT);
+    CREATE TABLE one_row (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+    INSERT INTO one_row VALUES (1, 0);
+  `);
+  const floorVisit = floorDb.prepare('INSERT INTO visits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const floorService = floorDb.prepare('INSERT INTO service_records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const referenceSave = floorDb.transaction((visit: VisitWrite, visitId: string) => {
+    const now = new Date().toISOString();
+    const day = vnDayOf(now);
+    floorVisit.run(visitId, visit.staffId, now, day, visit.person?.category ?? null, visit.person?.agency ?? null, visit.consent, now, now);
+    for (const s of visit.services) floorService.run(rng.uuid(), visitId, s.serviceKey, s.outcome, s.failureReason, JSON.stringify(s.detail), day, now, now, now);
+  });
+  const bump = floorDb.prepare('UPDATE one_row SET n = n + 1 WHERE id = 1');
+  const onePage = floorDb.transaction(() => bump.run());
+  let floorWrites = 0;
   const apiSamples: number[] = [];
   const bareSamples: number[] = [];
+  const referenceSamples: number[] = [];
+  const onePageSamples: number[] = [];
   const checkpointsBefore = core.checkpointer.stats().checkpoints;
   for (const [i, visit] of visits.entries()) {
     // Each save at the desk is its own IPC call: between two, the event loop runs its timers
@@ -71,16 +107,33 @@ export async function measureSave(core: Core, staff: Session, staffId: string, o
     const t1 = performance.now();
     bareSave.immediate(visit, rng.uuid());
     const t2 = performance.now();
+    referenceSave.immediate(visit, rng.uuid());
+    const t3 = performance.now();
+    onePage.immediate();
+    const t4 = performance.now();
     if (i >= options.warmup) {
       apiSamples.push(t1 - t0);
       bareSamples.push(t2 - t1);
+      referenceSamples.push(t3 - t2);
+      onePageSamples.push(t4 - t3);
+    }
+    // The floor file is checkpointed the way the core does it: after replies, off the measure.
+    floorWrites += 2;
+    if (floorWrites >= 50) {
+      floorWrites = 0;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      floorDb.pragma('wal_checkpoint(PASSIVE)');
+      onePage.immediate();
     }
   }
+  floorDb.close();
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${floorFile}${suffix}`, { force: true });
   const api = summarize(apiSamples);
   const bare = summarize(bareSamples);
   const checkpoints = core.checkpointer.stats();
   return {
     path: 'visits.save (core.invoke)', api, bare, ratioP50: api.p50 / bare.p50, ratioP99: api.p99 / bare.p99,
+    floor: { reference: summarize(referenceSamples), onePage: summarize(onePageSamples) },
     checkpoints: { count: checkpoints.checkpoints - checkpointsBefore, lastMs: checkpoints.lastMs },
   };
 }
