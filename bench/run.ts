@@ -183,6 +183,7 @@ async function main(): Promise<void> {
   lines.push(`| save one visit — bare better-sqlite3 (prepared INSERTs, own transaction, synchronous=FULL) | ${fmtSummary(save.bare)} |`);
   lines.push(`| floor: the issue's reference insert (visit + records, two tables without secondary indexes or triggers, own transaction, synchronous=FULL) | ${fmtSummary(save.floor.reference)} |`);
   lines.push(`| floor: the smallest durable SQLite commit (one row of a one-row table, synchronous=FULL) | ${fmtSummary(save.floor.onePage)} |`);
+  lines.push(`| floor: the smallest write of our API, drafts.save via core.invoke (one row upserted) | ${fmtSummary(save.floor.smallestApiWrite)} |`);
   lines.push(`| disk floor: fdatasync after writing 4 KiB / 160 KiB (~40 WAL pages, one save) in the data folder | ${fmtSummary(disk.page)} / ${fmtSummary(disk.save)} |`);
   lines.push(`| overhead of our layer (p50 / p99) | ${save.ratioP50.toFixed(1)}× / ${save.ratioP99.toFixed(1)}× |`);
   lines.push(`| WAL checkpoints after replies, off the save path (electron/core/db/checkpoint.ts) | ${save.checkpoints.count} during the samples; last ${save.checkpoints.lastMs === null ? '—' : `${save.checkpoints.lastMs.toFixed(1)} ms`} |`);

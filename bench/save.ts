@@ -24,9 +24,11 @@ export type SaveResult = {
    * folder (WAL, synchronous=FULL, the checkpoint after the reply as in the core):
    * `reference` — the issue's reference measure: one visit and its service records inserted by
    * prepared statements into two tables with no secondary index and no trigger;
-   * `onePage` — the smallest durable commit SQLite makes: one row of a one-row table updated.
+   * `onePage` — the smallest durable commit SQLite makes: one row of a one-row table updated;
+   * `smallestApiWrite` — the smallest write of our API through the same path as visits.save:
+   * `drafts.save` (the visit form's draft, one row upserted).
    */
-  floor: { reference: Summary; onePage: Summary };
+  floor: { reference: Summary; onePage: Summary; smallestApiWrite: Summary };
   /** WAL checkpoints the core ran after its replies during the samples (off the save path). */
   checkpoints: { count: number; lastMs: number | null };
 };
@@ -97,6 +99,7 @@ export async function measureSave(core: Core, staff: Session, staffId: string, o
   const bareSamples: number[] = [];
   const referenceSamples: number[] = [];
   const onePageSamples: number[] = [];
+  const draftSamples: number[] = [];
   const checkpointsBefore = core.checkpointer.stats().checkpoints;
   for (const [i, visit] of visits.entries()) {
     // Each save at the desk is its own IPC call: between two, the event loop runs its timers
@@ -111,7 +114,10 @@ export async function measureSave(core: Core, staff: Session, staffId: string, o
     const t3 = performance.now();
     onePage.immediate();
     const t4 = performance.now();
+    await invokeOk(core, staff, 'drafts.save', { name: 'visit', value: JSON.stringify({ person: visit.person, services: visit.services }) });
+    const t5 = performance.now();
     if (i >= options.warmup) {
+      draftSamples.push(t5 - t4);
       apiSamples.push(t1 - t0);
       bareSamples.push(t2 - t1);
       referenceSamples.push(t3 - t2);
@@ -133,7 +139,7 @@ export async function measureSave(core: Core, staff: Session, staffId: string, o
   const checkpoints = core.checkpointer.stats();
   return {
     path: 'visits.save (core.invoke)', api, bare, ratioP50: api.p50 / bare.p50, ratioP99: api.p99 / bare.p99,
-    floor: { reference: summarize(referenceSamples), onePage: summarize(onePageSamples) },
+    floor: { reference: summarize(referenceSamples), onePage: summarize(onePageSamples), smallestApiWrite: summarize(draftSamples) },
     checkpoints: { count: checkpoints.checkpoints - checkpointsBefore, lastMs: checkpoints.lastMs },
   };
 }
