@@ -90,31 +90,28 @@ const statementsOf = perConnection((sqlite): WriteStatements => {
     serviceKeys: sqlite.prepare('SELECT key FROM services'),
     personByKey: sqlite.prepare('SELECT * FROM persons WHERE person_key = ?'),
     personById: sqlite.prepare('SELECT * FROM persons WHERE id = ?'),
+    // Positional parameters (issue #10): binding by name looks every @name up on an object built
+    // per row, ~3.5 µs per INSERT (~0.85 s of a 100k-row import). Arguments follow the column lists.
     updatePerson: sqlite.prepare(
-      `UPDATE persons SET full_name = @full_name, name_folded = @name_folded, cccd = @cccd, person_key = @person_key,
-         birth_date = @birth_date, birth_year = @birth_year, gender = @gender, phone = @phone, address = @address,
-         category = @category, agency = @agency, neighbourhood = @neighbourhood, updated_at = @updated_at, redacted_at = NULL
-       WHERE id = @id`,
+      `UPDATE persons SET full_name = ?, name_folded = ?, cccd = ?, person_key = ?, birth_date = ?, birth_year = ?,
+         gender = ?, phone = ?, address = ?, category = ?, agency = ?, neighbourhood = ?, updated_at = ?, redacted_at = NULL
+       WHERE id = ?`,
     ),
     insertPerson: sqlite.prepare(
-      `INSERT INTO persons (id, person_key, cccd, full_name, name_folded, birth_date, birth_year, gender, phone, address,
-         category, agency, neighbourhood, created_at, updated_at)
-       VALUES (@id, @person_key, @cccd, @full_name, @name_folded, @birth_date, @birth_year, @gender, @phone, @address,
-         @category, @agency, @neighbourhood, @created_at, @updated_at)`,
+      `INSERT INTO persons (full_name, name_folded, cccd, person_key, birth_date, birth_year, gender, phone, address,
+         category, agency, neighbourhood, updated_at, id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertVisit: sqlite.prepare(
       `INSERT INTO visits (id, person_id, staff_id, visited_at, visit_day, category_snapshot, agency_snapshot, consent,
          ticket_id, follow_up_of, note, is_voided, void_reason, voided_at, voided_by, created_at, updated_at)
-       VALUES (@id, @person_id, @staff_id, @visited_at, @visit_day, @category_snapshot, @agency_snapshot, @consent,
-         @ticket_id, @follow_up_of, @note, @is_voided, @void_reason, @voided_at, @voided_by, @now, @now)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertService: sqlite.prepare(
       `INSERT INTO service_records (id, visit_id, service_key, outcome, failure_reason, detail_json, visit_day, visited_at,
          person_key, category_snapshot, is_15_plus, is_voided, follow_up_of_record, review_status, review_reason,
          created_at, updated_at)
-       VALUES (@id, @visit_id, @service_key, @outcome, @failure_reason, @detail_json, @visit_day, @visited_at,
-         @person_key, @category_snapshot, @is_15_plus, @is_voided, @follow_up_of_record, @review_status, @review_reason,
-         @now, @now)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
 });
@@ -233,13 +230,18 @@ export function upsertPerson(
     neighbourhood: normalized.neighbourhood ?? existing?.neighbourhood ?? null,
     updated_at: now,
   };
+  // In the order of updatePerson's and insertPerson's columns.
+  const values = [
+    row.full_name, row.name_folded, row.cccd, row.person_key, row.birth_date, row.birth_year, row.gender, row.phone, row.address,
+    row.category, row.agency, row.neighbourhood, row.updated_at,
+  ];
   if (existing) {
-    statements.updatePerson.run({ ...row, id: existing.id });
+    statements.updatePerson.run(values, existing.id);
     if (cache && row.person_key) cache.written.set(row.person_key, { ...existing, ...row, redacted_at: null });
     return { personId: existing.id, personKey: row.person_key, created: false };
   }
   const id = randomUUID();
-  statements.insertPerson.run({ ...row, id, created_at: now });
+  statements.insertPerson.run(values, id, now);
   if (cache && row.person_key) cache.written.set(row.person_key, { ...row, id, created_at: now, redacted_at: null });
   return { personId: id, personKey: row.person_key, created: true };
 }
@@ -286,48 +288,53 @@ export function insertCheckedVisit(ctx: CoreContext, actor: Actor, checked: Chec
   const person = visit.person && normalized ? upsertPerson(ctx, visit.person, normalized, options.personCache) : null;
   const now = ctx.now().toISOString();
   const isVoided = visit.isVoided ? 1 : 0;
-  statements.insertVisit.run({
-    id: visit.id,
-    person_id: person?.personId ?? null,
-    staff_id: visit.staffId,
-    visited_at: visit.visitedAt,
-    visit_day: visitDay,
-    category_snapshot: normalized?.category ?? null,
-    agency_snapshot: normalized?.agency ?? null,
-    consent: visit.consent,
-    ticket_id: visit.ticketId ?? null,
-    follow_up_of: visit.followUpOf ?? null,
-    note: visit.note ? normalizeText(visit.note) : null,
-    is_voided: isVoided,
-    void_reason: visit.isVoided ? (visit.voidReason ?? null) : null,
-    voided_at: visit.isVoided ? now : null,
-    voided_by: visit.isVoided ? actor.id : null,
+  statements.insertVisit.run(
+    visit.id,
+    person?.personId ?? null,
+    visit.staffId,
+    visit.visitedAt,
+    visitDay,
+    normalized?.category ?? null,
+    normalized?.agency ?? null,
+    visit.consent,
+    visit.ticketId ?? null,
+    visit.followUpOf ?? null,
+    visit.note ? normalizeText(visit.note) : null,
+    isVoided,
+    visit.isVoided ? (visit.voidReason ?? null) : null,
+    visit.isVoided ? now : null,
+    visit.isVoided ? actor.id : null,
     now,
-  });
+    now,
+  );
   const is15Plus = normalized && (normalized.birthDate || normalized.birthYear !== null)
     ? (isAtLeast15OnDay({ ...(normalized.birthDate ? { birthDate: normalized.birthDate } : {}), ...(normalized.birthYear !== null ? { birthYear: normalized.birthYear } : {}) }, visitDay) ? 1 : 0)
     : null;
   const { insertService } = statements;
+  const personKey = person?.personKey ?? null;
+  const category = normalized?.category ?? null;
   for (const service of visit.services) {
-    insertService.run({
-      id: service.id,
-      visit_id: visit.id,
-      service_key: service.serviceKey,
-      outcome: service.outcome,
-      failure_reason: service.failureReason,
-      detail_json: JSON.stringify(service.detail ?? {}),
-      visit_day: visitDay,
-      visited_at: visit.visitedAt,
-      person_key: person?.personKey ?? null,
-      category_snapshot: normalized?.category ?? null,
-      is_15_plus: is15Plus,
-      is_voided: isVoided,
-      follow_up_of_record: service.followUpOfRecord ?? null,
+    const isSignature = service.serviceKey === 'digital_signature';
+    insertService.run(
+      service.id,
+      visit.id,
+      service.serviceKey,
+      service.outcome,
+      service.failureReason,
+      JSON.stringify(service.detail ?? {}),
+      visitDay,
+      visit.visitedAt,
+      personKey,
+      category,
+      is15Plus,
+      isVoided,
+      service.followUpOfRecord ?? null,
       // Issue #4: signature records start with review status `pending`.
-      review_status: service.serviceKey === 'digital_signature' ? (service.reviewStatus ?? 'pending') : null,
-      review_reason: service.serviceKey === 'digital_signature' ? (service.reviewReason ?? null) : null,
+      isSignature ? (service.reviewStatus ?? 'pending') : null,
+      isSignature ? (service.reviewReason ?? null) : null,
       now,
-    });
+      now,
+    );
   }
   if (options.audit !== false) {
     appendAudit(ctx, actor, {
