@@ -1,25 +1,21 @@
-import { createHash } from 'node:crypto';
-import { foldName } from '../../../shared/domain/fold';
-import { normalizeCccd } from '../../../shared/domain/cccd';
-import { addDays, vnDayOf } from '../../../shared/domain/vnday';
+import { vnDayOf, addDays } from '../../../shared/domain/vnday';
 import { MAX_RANGE_DAYS, type ImportError, type ImportReport } from '../../../shared/api/reports';
 import type { Actor, CoreContext } from '../context';
-import type { FailureReason, Outcome, ReviewStatus } from '../db/schema';
 import { appendAudit } from '../audit/audit';
 import { AppError } from '../errors';
 import { personKeyOf } from '../persons/person-key';
 import {
-  checkVisit, insertCheckedVisit, newPersonCache, normalizePerson, readServiceKeys, visitIsStored, type PersonCache, type PersonWrite, type VisitWrite,
+  checkVisit, insertCheckedVisit, newPersonCache, normalizePerson, readServiceKeys, visitIsStored, type PersonCache, type VisitWrite,
 } from '../visits/write';
 import { computeTally } from '../reports/counting';
-import { csvRecords, decodeCsvBytes } from './csv';
 import { planBulkLoad, runBulkLoad, storedServiceRecords, worthBulkLoad } from './bulk-load';
 import { readXlsx } from './xlsx';
-import {
-  COLUMNS, REQUIRED_COLUMNS, VISIT_COLUMNS, canonicalJson, cellText, columnOfHeader, detailFromCell, parseBirth, parseCategory,
-  parseFailureReason, parseGender, parseOutcome, parseReviewStatus, parseVisitedAt, parseYesNo, type Cell, type Column,
-} from './format';
+import { canonicalJson, type Column } from './format';
+import { contentId, csvTable, parseRows, readHeader, serviceResolver, type Group, type ImportSummary, type ServiceName, type Table } from './rows';
+import { ParserStop, startParser } from './parser';
 import { resolveStaff, type StaffResolver } from './staff';
+
+export { contentId };
 
 // Issue #7 point 4: the import. Every visit goes through visits/write.ts (the one write path:
 // checkVisit = the same validation as the form, insertCheckedVisit = person upsert by key, counting
@@ -27,11 +23,12 @@ import { resolveStaff, type StaffResolver } from './staff';
 // was (SQLite's WAL never makes a half transaction visible). A preview runs the same transaction and
 // rolls it back.
 //
-// Issue #10 (100k rows in < 10 s): rows are parsed one at a time from the text; a visit is checked
-// completely before anything of it is written, so no savepoint per visit is needed (a savepoint
-// copied every page a visit touched to the sub-journal: half the import's time); and a load large
-// next to what is stored sets the secondary indexes and counting triggers aside and rebuilds them
-// once at the end, inside the same transaction (bulk-load.ts).
+// Issue #10 (100k rows in < 10 s): rows are parsed one at a time from the text (rows.ts); a visit
+// is checked completely before anything of it is written, so no savepoint per visit is needed (a
+// savepoint copied every page a visit touched to the sub-journal: half the import's time); a load
+// large next to what is stored sets the secondary indexes and counting triggers aside and rebuilds
+// them once at the end, inside the same transaction (bulk-load.ts); and a large .csv is read and
+// checked in a worker thread while this thread writes the visits it has handed over (parser.ts).
 
 export type ImportOptions = {
   fileName: string;
@@ -43,83 +40,57 @@ export type ImportOptions = {
   onProgress?: (done: number, total: number) => void;
   /** Tests only: force (true) or forbid (false) the bulk load; by default the size decides (bulk-load.ts). */
   bulkLoad?: boolean;
+  /** Tests only: force (true) or forbid (false) reading in a worker thread; by default a large .csv is. */
+  parseInWorker?: boolean;
+  /** Tests only: told how the file was read in the end ('worker', or 'in-process' after a worker attempt and why). */
+  onReadPath?: (path: 'worker' | 'in-process', reason?: string) => void;
 };
 
-type SourceRow = { line: number; cells: Cell[] };
-type Table = { header: SourceRow; rows: Iterator<SourceRow> };
+const isXlsx = (fileName: string, bytes: Uint8Array) =>
+  (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) || /\.xlsx$/i.test(fileName);
 
 async function readTable(fileName: string, bytes: Uint8Array): Promise<Table | null> {
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-  const rows: Iterator<SourceRow> = isZip || /\.xlsx$/i.test(fileName)
-    ? (await readXlsx(bytes))[Symbol.iterator]()
-    // Every cell is brought to NFC by cellText (format.ts): no pass over the whole text for it.
-    : csvRecords(decodeCsvBytes(bytes, { nfc: false }).text);
+  if (!isXlsx(fileName, bytes)) return csvTable(bytes);
+  const rows = (await readXlsx(bytes))[Symbol.iterator]();
   const header = rows.next();
   return header.done ? null : { header: header.value, rows };
 }
 
-type ServiceFacts = {
-  line: number;
-  serviceKey: string;
-  outcome: Outcome;
-  failureReason: FailureReason | null;
-  detail: Record<string, unknown>;
-  reviewStatus: ReviewStatus | null;
-  reviewReason: string | null;
-};
-
-type RowFacts = {
-  line: number;
-  givenVisitId: string | null;
-  visitedAt: string;
-  staffName: string;
-  person: PersonWrite | null;
-  consent: 'yes' | 'no' | 'unknown';
-  isVoided: boolean;
-  /**
-   * Canonical JSON of the normalised text of each visit column (keys sorted: canonicalJson of the
-   * visit cells, the content-derived id's input), for the agreement check. One string, not an
-   * object per row: 100k rows are held until grouped.
-   */
-  visitSignature: string;
-  service: ServiceFacts;
-};
-
-type Group = { visitId: string; rows: RowFacts[]; bad: boolean };
-
-/** A UUID-shaped id from a SHA-256 of the content (version nibble 8: "custom"), stable across runs. */
-export function contentId(content: string): string {
-  const hex = createHash('sha256').update(content, 'utf8').digest('hex');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+/** Lines of a text file: at least its rows (a quoted cell may hold line breaks), counted without decoding. */
+function lineCount(bytes: Uint8Array): number {
+  let lines = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) lines += 1;
+  return bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a ? lines + 1 : lines;
 }
 
-const VISIT_ID_RE = /^[A-Za-z0-9._:-]{1,64}$/;
-
-// writeVisit's field paths → the file's columns.
-const FIELD_COLUMN: Record<string, Column> = {
-  fullName: 'full_name', cccd: 'cccd', birthDate: 'birth_date', gender: 'gender', phone: 'phone', agency: 'agency',
-  category: 'category', neighbourhood: 'neighbourhood', address: 'full_name', consent: 'consent', serviceKey: 'service',
-  failureReason: 'failure_reason', services: 'service', detail: 'detail',
-};
-
-function errorsOfAppError(error: AppError, group: Group): ImportError[] {
-  const first = group.rows[0]!.line;
-  if (!error.fields || error.fields.length === 0) return [{ line: first, column: 'visit_id', reason: error.code }];
-  return error.fields.map((field) => {
-    const parts = field.path.split('.');
-    const serviceIndex = parts[0] === 'services' && parts[1] !== undefined ? Number(parts[1]) : null;
-    const line = serviceIndex !== null ? (group.rows[serviceIndex]?.line ?? first) : first;
-    return { line, column: FIELD_COLUMN[parts[parts.length - 1]!] ?? 'visit_id', reason: field.code };
-  });
+/**
+ * Reading in a worker pays when the rows are many and the visits mostly new: the bulk decision is
+ * then taken before the visits are known, from the file's size (groups are written while later
+ * rows are still being read), and checked at the end.
+ */
+function worthParserThread(estimatedRecords: number, storedRecords: number): boolean {
+  return estimatedRecords >= 2_000 && estimatedRecords >= 2 * storedRecords;
 }
 
-class Rollback extends Error {}
+const newReport = (options: ImportOptions): ImportReport => ({
+  fileName: options.fileName, rows: 0, imported: 0, skipped: 0, refused: 0, errors: [], committed: false, newStaff: [], tally: null,
+});
+
+const readServices = (ctx: CoreContext) => ctx.sqlite.prepare('SELECT key, name_vi, name_en FROM services').all() as ServiceName[];
 
 export async function importData(ctx: CoreContext, actor: Actor, options: ImportOptions): Promise<ImportReport> {
-  const report: ImportReport = {
-    fileName: options.fileName, rows: 0, imported: 0, skipped: 0, refused: 0, errors: [], committed: false, newStaff: [], tally: null,
-  };
+  if (options.parseInWorker !== false && !isXlsx(options.fileName, options.bytes)) {
+    const estimate = Math.max(0, lineCount(options.bytes) - 1);
+    if (options.parseInWorker === true || worthParserThread(estimate, storedServiceRecords(ctx.sqlite))) {
+      const report = await importWithParserThread(ctx, actor, options, estimate);
+      if (report) return report;
+    }
+  }
+  return importInProcess(ctx, actor, options);
+}
+
+async function importInProcess(ctx: CoreContext, actor: Actor, options: ImportOptions): Promise<ImportReport> {
+  const report = newReport(options);
   let table: Table | null;
   try {
     table = await readTable(options.fileName, options.bytes);
@@ -131,67 +102,75 @@ export async function importData(ctx: CoreContext, actor: Actor, options: Import
     report.errors.push({ line: 1, column: '', reason: 'empty_file' });
     return report;
   }
-  const { header } = table;
-
-  // Header: English keys or the documented Vietnamese headers, order free.
-  const columnAt: (Column | null)[] = [];
-  const seen = new Set<Column>();
-  header.cells.forEach((cell, index) => {
-    const text = cellText(cell);
-    const column = text === '' ? null : columnOfHeader(text);
-    if (text !== '' && !column) report.errors.push({ line: header.line, column: text, reason: 'unknown_column' });
-    if (column && seen.has(column)) report.errors.push({ line: header.line, column, reason: 'duplicate_column' });
-    if (column) seen.add(column);
-    columnAt[index] = column;
-  });
-  for (const column of REQUIRED_COLUMNS) {
-    if (!seen.has(column)) report.errors.push({ line: header.line, column, reason: 'missing_column' });
-  }
+  const header = readHeader(table.header);
   // A header that cannot be trusted refuses the file whatever --skip-invalid says.
-  if (report.errors.length > 0) {
+  if (header.errors.length > 0) {
+    report.errors.push(...header.errors);
     for (let row = table.rows.next(); !row.done; row = table.rows.next()) report.rows += 1;
     return report;
   }
+  const parsed = parseRows(table, header.columnAt, { serviceKeyOf: serviceResolver(readServices(ctx)), now: ctx.now().getTime() });
+  const { groups } = parsed;
+  let given = false;
+  const feed: GroupFeed = {
+    known: groups,
+    next: () => {
+      if (given) return null;
+      given = true;
+      return groups;
+    },
+    summary: () => parsed,
+  };
+  writeVisits(ctx, actor, options, report, feed);
+  return report;
+}
 
-  const serviceKeyOf = serviceResolver(ctx);
-  const now = ctx.now().getTime();
-  const idIndex = columnAt.indexOf('visit_id');
-  const rowErrors: ImportError[] = [];
-  const groupErrors: ImportError[] = [];
-  const grouper = newGrouper(groupErrors);
-  // Visits with a bad row are refused whole: the ids of those given in the file, and a count of
-  // bad rows without an id (each is a visit of its own).
-  const badGivenIds = new Set<string>();
-  let badRowsWithoutId = 0;
-  const cells = {} as Record<Column, Cell>;
-  for (let next = table.rows.next(); !next.done; next = table.rows.next()) {
-    const row = next.value;
-    report.rows += 1;
-    for (const column of COLUMNS) cells[column] = null;
-    const errors: ImportError[] = [];
-    row.cells.forEach((cell, index) => {
-      const column = columnAt[index];
-      if (column) cells[column] = cell;
-      else if (cellText(cell) !== '') errors.push({ line: row.line, column: String(index + 1), reason: 'value_without_column' });
-    });
-    const parsed = parseRow(row.line, cells, { serviceKeyOf, now });
-    if ('errors' in parsed) errors.push(...parsed.errors);
-    if (errors.length === 0 && !('errors' in parsed)) {
-      grouper.add(parsed);
-      continue;
-    }
-    rowErrors.push(...errors);
-    const givenId = idIndex >= 0 ? cellText(row.cells[idIndex] ?? null) : '';
-    if (givenId) badGivenIds.add(givenId);
-    else badRowsWithoutId += 1;
+/**
+ * The same import with the file read and checked in a worker thread (parser.ts) and its visits
+ * written here as they are handed over. Null when it could not be done that way (no worker, a
+ * file whose header refuses it, rows of one visit far apart, a bulk decision the visits did not
+ * confirm): nothing was written, and the caller imports in-process.
+ */
+async function importWithParserThread(ctx: CoreContext, actor: Actor, options: ImportOptions, estimate: number): Promise<ImportReport | null> {
+  const parser = await startParser(options.bytes, readServices(ctx), ctx.now().getTime());
+  if (!parser) {
+    options.onReadPath?.('in-process', 'no parser thread');
+    return null;
   }
-  report.errors.push(...rowErrors, ...groupErrors);
+  try {
+    const report = newReport(options);
+    writeVisits(ctx, actor, options, report, { known: null, estimatedRecords: estimate, next: parser.next, summary: parser.summary });
+    options.onReadPath?.('worker');
+    return report;
+  } catch (error) {
+    if (error instanceof StartAgain || error instanceof ParserStop) {
+      options.onReadPath?.('in-process', error instanceof StartAgain ? 'bulk decision not confirmed' : error.message);
+      return null;
+    }
+    throw error;
+  } finally {
+    parser.close();
+  }
+}
 
-  const { groups } = grouper;
-  for (const group of groups) if (badGivenIds.has(group.visitId)) group.bad = true;
-  const groupIds = new Set(groups.map((group) => group.visitId));
-  report.refused = badRowsWithoutId + [...badGivenIds].filter((id) => !groupIds.has(id)).length;
+/** The visits to write, in file order: all at once (in-process) or in batches as the parser hands them over. */
+type GroupFeed = {
+  /** Every visit of the file, when known before writing (the bulk decision is then exact). */
+  known: Group[] | null;
+  /** With `known` null: service records the file may hold, for the bulk decision. */
+  estimatedRecords?: number;
+  /** The next visits, null at the end; throws StartAgain when the reading stopped at a conflict. */
+  next: () => Group[] | null;
+  /** After the last visit: rows read, their errors, refused visits without a group. */
+  summary: () => ImportSummary;
+};
 
+/** Thrown inside the transaction (so it rolls back) when the threaded import must start again in-process. */
+export class StartAgain extends Error {}
+
+class Rollback extends Error {}
+
+function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, report: ImportReport, feed: GroupFeed): void {
   let firstDay: string | null = null;
   let lastDay: string | null = null;
   const restorePragmas = importPragmas(ctx);
@@ -202,63 +181,80 @@ export async function importData(ctx: CoreContext, actor: Actor, options: Import
         // Issue #10: per-row work read once per import (the catalogue cannot change inside this transaction).
         const serviceKeys = readServiceKeys(ctx);
         // A load that is large next to what is stored sets indexes and counting triggers aside.
-        let incomingRecords = 0;
+        let incomingUpFront = feed.estimatedRecords ?? 0;
         const storedBefore = new Set<string>();
-        for (const group of groups) {
-          if (group.bad) continue;
-          if (visitIsStored(ctx, group.visitId)) storedBefore.add(group.visitId);
-          else incomingRecords += group.rows.length;
+        // Into a database without visits (the usual large import), no visit is stored before: no query per visit.
+        const noVisitsBefore = ctx.sqlite.prepare('SELECT 1 FROM visits LIMIT 1').get() === undefined;
+        if (feed.known) {
+          for (const group of feed.known) {
+            if (group.bad) continue;
+            if (!noVisitsBefore && visitIsStored(ctx, group.visitId)) storedBefore.add(group.visitId);
+            else incomingUpFront += group.rows.length;
+          }
         }
+        const storedRecords = storedServiceRecords(ctx.sqlite);
+        const wanted = options.bulkLoad ?? worthBulkLoad(incomingUpFront, storedRecords);
         // Ids written by this import so far: with storedBefore, what visitIsStored would say now.
         const written = new Set<string>();
-        const wanted = options.bulkLoad ?? worthBulkLoad(incomingRecords, storedServiceRecords(ctx.sqlite));
         const plan = wanted ? planBulkLoad(ctx.sqlite) : null;
         // A bulk load also finds persons without a query per visit (write.ts PersonCache).
         const personCache = plan ? newPersonCache(ctx) : undefined;
         // Visits already stored are compared with the file's content; during a bulk load (indexes
         // aside) after it, which changes nothing: the comparison reads only what was stored before
         // or written earlier from this file.
+        const writeErrors: ImportError[] = [];
         const compareLater: Group[] = [];
         const compare = (group: Group) => {
           const changed = changedColumn(ctx, group, staff);
           if (changed) {
-            report.errors.push({ line: group.rows[0]!.line, column: changed, reason: 'changed_content' });
+            writeErrors.push({ line: group.rows[0]!.line, column: changed, reason: 'changed_content' });
             report.refused += 1;
           } else report.skipped += 1;
         };
+        let incoming = 0;
+        let done = 0;
         const writeAll = () => {
-          let done = 0;
-          for (const group of groups) {
-            done += 1;
-            if (options.onProgress && done % 200 === 0) options.onProgress(done, groups.length);
-            if (group.bad) {
-              report.refused += 1;
-              continue;
+          for (let batch = feed.next(); batch; batch = feed.next()) {
+            for (const group of batch) {
+              done += 1;
+              if (options.onProgress && done % 200 === 0) options.onProgress(done, feed.known?.length ?? Math.max(done, incomingUpFront));
+              if (group.bad) {
+                report.refused += 1;
+                continue;
+              }
+              const isStored = feed.known ? storedBefore.has(group.visitId) : !noVisitsBefore && !written.has(group.visitId) && visitIsStored(ctx, group.visitId);
+              if (!isStored) incoming += group.rows.length;
+              if (isStored || written.has(group.visitId)) {
+                if (plan) compareLater.push(group);
+                else compare(group);
+                continue;
+              }
+              const errors = importGroup(ctx, actor, group, staff, serviceKeys, personCache);
+              if (errors.length > 0) {
+                writeErrors.push(...errors);
+                report.refused += 1;
+                continue;
+              }
+              written.add(group.visitId);
+              report.imported += 1;
+              const day = vnDayOf(group.rows[0]!.visitedAt);
+              if (firstDay === null || day < firstDay) firstDay = day;
+              if (lastDay === null || day > lastDay) lastDay = day;
+              // Written: its parsed rows are not needed again (a smaller live heap for the rest of the load).
+              group.rows = [];
             }
-            if (storedBefore.has(group.visitId) || written.has(group.visitId)) {
-              if (plan) compareLater.push(group);
-              else compare(group);
-              continue;
-            }
-            const errors = importGroup(ctx, actor, group, staff, serviceKeys, personCache);
-            if (errors.length > 0) {
-              report.errors.push(...errors);
-              report.refused += 1;
-              continue;
-            }
-            written.add(group.visitId);
-            report.imported += 1;
-            const day = vnDayOf(group.rows[0]!.visitedAt);
-            if (firstDay === null || day < firstDay) firstDay = day;
-            if (lastDay === null || day > lastDay) lastDay = day;
-            // Written: its parsed rows are not needed again (a smaller live heap for the rest of the load).
-            group.rows = [];
           }
         };
         if (plan) runBulkLoad(ctx.sqlite, plan, writeAll);
         else writeAll();
+        // Decided from the file's size: the visits must confirm it, or the import starts again in-process.
+        if ((options.bulkLoad ?? worthBulkLoad(incoming, storedRecords)) !== wanted) throw new StartAgain();
         for (const group of compareLater) compare(group);
-        options.onProgress?.(groups.length, groups.length);
+        const summary = feed.summary();
+        report.rows = summary.rows;
+        report.errors.push(...summary.rowErrors, ...summary.groupErrors, ...writeErrors);
+        report.refused += summary.refusedWithoutGroup;
+        options.onProgress?.(done, done);
         report.newStaff = staff.created();
         if (report.errors.length > 0 && !options.skipInvalid) {
           report.imported = 0;
@@ -283,211 +279,24 @@ export async function importData(ctx: CoreContext, actor: Actor, options: Import
     restorePragmas();
   }
   report.errors.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column));
-  return report;
 }
 
-/** Page cache for one import: B-tree pages a large load keeps touching, and CREATE INDEX's sorts. */
-const IMPORT_CACHE_KIB = 64 * 1024;
+// writeVisit's field paths → the file's columns.
+const FIELD_COLUMN: Record<string, Column> = {
+  fullName: 'full_name', cccd: 'cccd', birthDate: 'birth_date', gender: 'gender', phone: 'phone', agency: 'agency',
+  category: 'category', neighbourhood: 'neighbourhood', address: 'full_name', consent: 'consent', serviceKey: 'service',
+  failureReason: 'failure_reason', services: 'service', detail: 'detail',
+};
 
-/**
- * Connection settings for the length of one import, put back after it (issue #10):
- * - a 64 MiB page cache (default 2 MiB): a large load spilled dirty pages to the WAL and read them
- *   back mid-transaction, and the index builds and rebuilds sorted in temporary files;
- * - no automatic checkpoint at the commit: the commit of a large import would otherwise copy the
- *   whole WAL into the database file before the import returns. The commit itself is as durable
- *   (synchronous = FULL syncs the WAL); the copy is left to the core's checkpointer after the call
- *   (db/checkpoint.ts) or to closing the database, as for every other write since issue #10.
- */
-function importPragmas(ctx: CoreContext): () => void {
-  const sqlite = ctx.sqlite;
-  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-  const autoCheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-  // Negative cache_size is KiB, positive is pages: only ever grow it.
-  const cacheKib = cacheSize < 0 ? -cacheSize : cacheSize * ((sqlite.pragma('page_size', { simple: true }) as number) / 1024);
-  if (cacheKib < IMPORT_CACHE_KIB) sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
-  sqlite.pragma('wal_autocheckpoint = 0');
-  return () => {
-    if (!sqlite.open) return;
-    sqlite.pragma(`cache_size = ${cacheSize}`);
-    sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-  };
-}
-
-function serviceResolver(ctx: CoreContext): (text: string) => string | null {
-  const rows = ctx.sqlite.prepare('SELECT key, name_vi, name_en FROM services').all() as { key: string; name_vi: string; name_en: string }[];
-  const map = new Map<string, string>();
-  for (const row of rows) {
-    map.set(row.key.toLowerCase(), row.key);
-    map.set(foldName(row.name_vi), row.key);
-    map.set(foldName(row.name_en), row.key);
-  }
-  return (text) => map.get(text.toLowerCase()) ?? map.get(foldName(text)) ?? null;
-}
-
-type ParseContext = { serviceKeyOf: (text: string) => string | null; now: number };
-
-function parseRow(line: number, cells: Record<Column, Cell>, pc: ParseContext): RowFacts | { errors: ImportError[] } {
-  const errors: ImportError[] = [];
-  const bad = (column: Column, reason: string) => errors.push({ line, column, reason });
-  const texts: Partial<Record<Column, string>> = {};
-  const text = (column: Column): string => (texts[column] ??= cellText(cells[column]));
-
-  const givenVisitId = text('visit_id') || null;
-  if (givenVisitId && !VISIT_ID_RE.test(givenVisitId)) bad('visit_id', 'invalid_id');
-
-  let visitedAt = '';
-  if (text('visited_at') === '') bad('visited_at', 'required');
-  else {
-    visitedAt = parseVisitedAt(cells.visited_at) ?? '';
-    if (!visitedAt) bad('visited_at', 'invalid_datetime');
-    // DOMAIN.md "Office realities": a record in the future is a sign of a wrong clock.
-    else if (Date.parse(visitedAt) > pc.now + 86_400_000) bad('visited_at', 'future');
-  }
-
-  const serviceText = text('service');
-  const serviceKey = serviceText ? pc.serviceKeyOf(serviceText) : null;
-  if (!serviceText) bad('service', 'required');
-  else if (!serviceKey) bad('service', 'unknown_service');
-
-  const outcome = parseOutcome(cells.outcome);
-  if (outcome === null) bad('outcome', 'required');
-  else if (outcome === 'invalid') bad('outcome', 'invalid_value');
-  const failureReason = parseFailureReason(cells.failure_reason);
-  if (failureReason === 'invalid') bad('failure_reason', 'invalid_value');
-
-  const reviewStatus = parseReviewStatus(cells.review_status);
-  if (reviewStatus === 'invalid') bad('review_status', 'invalid_value');
-  const reviewReason = text('review_reason') || null;
-  if (serviceKey && serviceKey !== 'digital_signature' && (reviewStatus !== null || reviewReason !== null)) {
-    bad(reviewStatus !== null ? 'review_status' : 'review_reason', 'only_for_signature');
-  }
-
-  const detail = detailFromCell(serviceKey ?? '', text('detail'));
-  if (detail === 'invalid') bad('detail', 'invalid_value');
-
-  const birth = parseBirth(cells.birth_date);
-  if (birth === 'invalid') bad('birth_date', 'birth_date_invalid');
-  const gender = parseGender(cells.gender);
-  if (gender === 'invalid') bad('gender', 'invalid_value');
-  const category = parseCategory(cells.category);
-  if (category === 'invalid') bad('category', 'invalid_value');
-  const consent = parseYesNo(cells.consent);
-  if (consent === 'invalid') bad('consent', 'invalid_value');
-  const voided = parseYesNo(cells.voided);
-  if (voided === 'invalid') bad('voided', 'invalid_value');
-
-  if (errors.length > 0) return { errors };
-
-  const fullName = text('full_name');
-  const cccd = text('cccd');
-  const phone = text('phone');
-  // A row is about an identified person when it names them or gives their CCCD or phone;
-  // otherwise it is an anonymous visit (counts in visits only, DOMAIN.md).
-  const hasPerson = fullName !== '' || cccd !== '' || phone !== '';
-  const birthFacts = birth as Exclude<typeof birth, 'invalid'>;
-  const person: PersonWrite | null = hasPerson
-    ? {
-        fullName,
-        cccd: cccd || null,
-        birthDate: birthFacts.birthDate,
-        birthYear: birthFacts.birthYear,
-        gender: gender as 'male' | 'female' | null,
-        phone: phone || null,
-        address: null,
-        category: (category as Exclude<typeof category, 'invalid'>) ?? 'citizen',
-        agency: text('agency') || null,
-        neighbourhood: text('neighbourhood') || null,
-      }
-    : null;
-  const visitCells: Record<string, string> = {};
-  for (const column of VISIT_COLUMNS) visitCells[column] = text(column);
-  visitCells.visited_at = visitedAt;
-  visitCells.cccd = cccd ? normalizeCccd(cccd, true) : '';
-  visitCells.full_name = foldName(fullName);
-  visitCells.staff = foldName(text('staff'));
-  visitCells.birth_date = birthFacts.birthDate ?? (birthFacts.birthYear !== null ? String(birthFacts.birthYear) : '');
-  visitCells.gender = (gender as string | null) ?? '';
-  visitCells.category = hasPerson ? ((category as string | null) ?? 'citizen') : '';
-  visitCells.consent = (consent as string | null) ?? '';
-  visitCells.voided = (voided as string | null) ?? 'no';
-  return {
-    line,
-    givenVisitId,
-    visitedAt,
-    staffName: text('staff'),
-    person,
-    // A file without the consent column means "not recorded" (issue #7).
-    consent: (consent as 'yes' | 'no' | null) ?? 'unknown',
-    isVoided: voided === 'yes',
-    visitSignature: visitSignatureOf(visitCells),
-    service: {
-      line,
-      serviceKey: serviceKey!,
-      outcome: outcome as Outcome,
-      failureReason: failureReason as FailureReason | null,
-      detail: detail as Record<string, unknown>,
-      reviewStatus: reviewStatus as ReviewStatus | null,
-      reviewReason,
-    },
-  };
-}
-
-// The visit columns in canonicalJson's key order (sorted), so that a row's signature is built
-// directly: the same string canonicalJson(visitCells) gave, on which content-derived ids depend.
-const SIGNATURE_COLUMNS: readonly Column[] = [...VISIT_COLUMNS].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-
-const SIGNATURE_KEYS = SIGNATURE_COLUMNS.map((column, index) => `${index === 0 ? '{' : ','}${JSON.stringify(column)}:`);
-
-function visitSignatureOf(visitCells: Record<string, string>): string {
-  let signature = '';
-  for (let i = 0; i < SIGNATURE_COLUMNS.length; i += 1) signature += SIGNATURE_KEYS[i]! + JSON.stringify(visitCells[SIGNATURE_COLUMNS[i]!]);
-  return `${signature}}`;
-}
-
-/**
- * Rows sharing a visit_id form one visit and must agree on the visit columns. A row without
- * visit_id gets an id derived from its visit columns' content: rows with the same content and
- * different services form one visit; the same service again starts another visit (two anonymous
- * persons helped in the same minute stay two visits). Re-reading the same file gives the same ids.
- * Rows are added one at a time, in file order.
- */
-function newGrouper(errors: ImportError[]): { groups: Group[]; add(row: RowFacts): void } {
-  const byId = new Map<string, Group>();
-  const derived = new Map<string, Group[]>();
-  const groups: Group[] = [];
-  const add = (row: RowFacts) => {
-    let group: Group | undefined;
-    if (row.givenVisitId) {
-      group = byId.get(row.givenVisitId);
-      if (!group) {
-        group = { visitId: row.givenVisitId, rows: [], bad: false };
-        byId.set(row.givenVisitId, group);
-        groups.push(group);
-      }
-    } else {
-      const signature = row.visitSignature;
-      const candidates = derived.get(signature) ?? derived.set(signature, []).get(signature)!;
-      group = candidates.find((g) => !g.rows.some((r) => r.service.serviceKey === row.service.serviceKey));
-      if (!group) {
-        group = { visitId: contentId(`${signature}#${candidates.length}`), rows: [], bad: false };
-        candidates.push(group);
-        groups.push(group);
-      }
-    }
-    const first = group.rows[0];
-    if (first && first.visitSignature !== row.visitSignature) {
-      const a = JSON.parse(first.visitSignature) as Record<string, string>;
-      const b = JSON.parse(row.visitSignature) as Record<string, string>;
-      for (const column of VISIT_COLUMNS) {
-        if (a[column] !== b[column]) {
-          errors.push({ line: row.line, column, reason: 'visit_fields_differ' });
-          group.bad = true;
-        }
-      }
-    }
-    group.rows.push(row);
-  };
-  return { groups, add };
+function errorsOfAppError(error: AppError, group: Group): ImportError[] {
+  const first = group.rows[0]!.line;
+  if (!error.fields || error.fields.length === 0) return [{ line: first, column: 'visit_id', reason: error.code }];
+  return error.fields.map((field) => {
+    const parts = field.path.split('.');
+    const serviceIndex = parts[0] === 'services' && parts[1] !== undefined ? Number(parts[1]) : null;
+    const line = serviceIndex !== null ? (group.rows[serviceIndex]?.line ?? first) : first;
+    return { line, column: FIELD_COLUMN[parts[parts.length - 1]!] ?? 'visit_id', reason: field.code };
+  });
 }
 
 function toVisitWrite(group: Group, staffId: string): VisitWrite {
@@ -500,7 +309,7 @@ function toVisitWrite(group: Group, staffId: string): VisitWrite {
     consent: first.consent,
     isVoided: first.isVoided,
     services: group.rows.map((row) => ({
-      id: contentId(`${group.visitId}|${row.service.serviceKey}`),
+      id: row.service.recordId ?? contentId(`${group.visitId}|${row.service.serviceKey}`),
       serviceKey: row.service.serviceKey,
       outcome: row.service.outcome,
       failureReason: row.service.failureReason,
@@ -599,4 +408,31 @@ function changedColumn(ctx: CoreContext, group: Group, staff: StaffResolver): Co
     }
   }
   return null;
+}
+
+/** Page cache for one import: B-tree pages a large load keeps touching, and CREATE INDEX's sorts. */
+const IMPORT_CACHE_KIB = 64 * 1024;
+
+/**
+ * Connection settings for the length of one import, put back after it (issue #10):
+ * - a 64 MiB page cache (default 2 MiB): a large load spilled dirty pages to the WAL and read them
+ *   back mid-transaction, and the index builds and rebuilds sorted in temporary files;
+ * - no automatic checkpoint at the commit: the commit of a large import would otherwise copy the
+ *   whole WAL into the database file before the import returns. The commit itself is as durable
+ *   (synchronous = FULL syncs the WAL); the copy is left to the core's checkpointer after the call
+ *   (db/checkpoint.ts) or to closing the database, as for every other write since issue #10.
+ */
+function importPragmas(ctx: CoreContext): () => void {
+  const sqlite = ctx.sqlite;
+  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+  const autoCheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  // Negative cache_size is KiB, positive is pages: only ever grow it.
+  const cacheKib = cacheSize < 0 ? -cacheSize : cacheSize * ((sqlite.pragma('page_size', { simple: true }) as number) / 1024);
+  if (cacheKib < IMPORT_CACHE_KIB) sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  sqlite.pragma('wal_autocheckpoint = 0');
+  return () => {
+    if (!sqlite.open) return;
+    sqlite.pragma(`cache_size = ${cacheSize}`);
+    sqlite.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+  };
 }
