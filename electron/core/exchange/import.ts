@@ -132,7 +132,7 @@ async function importInProcess(ctx: CoreContext, actor: Actor, options: ImportOp
  * confirm): nothing was written, and the caller imports in-process.
  */
 async function importWithParserThread(ctx: CoreContext, actor: Actor, options: ImportOptions, estimate: number): Promise<ImportReport | null> {
-  const parser = await startParser(options.bytes, readServices(ctx), ctx.now().getTime());
+  const parser = await startParser({ bytes: options.bytes, services: readServices(ctx), now: ctx.now().getTime(), personKeySecret: ctx.personKeySecret });
   if (!parser) {
     options.onReadPath?.('in-process', 'no parser thread');
     return null;
@@ -229,6 +229,7 @@ function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, rep
                 else compare(group);
                 continue;
               }
+              if (personCache && group.personKey) personCache.keyOfCccd.set(group.personKey.cccd, group.personKey.key);
               const errors = importGroup(ctx, actor, group, staff, serviceKeys, personCache);
               if (errors.length > 0) {
                 writeErrors.push(...errors);

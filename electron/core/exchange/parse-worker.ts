@@ -1,4 +1,6 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { normalizeCccd } from '../../../shared/domain/cccd';
+import { personKeyOf } from '../persons/person-key';
 import { contentId, csvTable, parseRows, readHeader, serviceResolver, type Group } from './rows';
 import type { ParserJob, ParserMessage, ParserStart } from './parser';
 
@@ -31,6 +33,12 @@ try {
     started = true;
     let batch: Group[] = [];
     const parsed = parseRows(table, header.columnAt, { serviceKeyOf: serviceResolver(job.services), now: job.now }, (group) => {
+      const cccd = group.rows[0]?.person?.cccd;
+      if (cccd) {
+        // The HMAC of the CCCD, made here rather than in the writing thread (a cache entry there: write.ts PersonCache).
+        const normalized = normalizeCccd(cccd, true);
+        group.personKey = { cccd: normalized, key: personKeyOf({ personKeySecret: job.personKeySecret }, normalized) };
+      }
       for (const row of group.rows) {
         // The writer needs no signature (only the grouping here does, and a handed-over visit takes no more rows).
         row.visitSignature = '';

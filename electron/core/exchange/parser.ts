@@ -8,7 +8,7 @@ import type { Group, ImportSummary, ServiceName } from './rows';
 // never yields to the event loop (no other call can slip into it): the writer waits for the next
 // batch with Atomics.wait and takes it with receiveMessageOnPort.
 
-export type ParserJob = { bytes: Uint8Array; services: ServiceName[]; now: number };
+export type ParserJob = { bytes: Uint8Array; services: ServiceName[]; now: number; personKeySecret: Buffer };
 
 /** Sent on the channel, in order; each one counted in the shared counter after it is posted. */
 export type ParserMessage =
@@ -43,7 +43,7 @@ function workerEntry(): { file: URL; workerData: Record<string, unknown> } | nul
 }
 
 /** Starts the worker and waits for its header check; null when the import should read in-process. */
-export async function startParser(bytes: Uint8Array, services: ServiceName[], now: number): Promise<Parser | null> {
+export async function startParser(job: ParserJob): Promise<Parser | null> {
   const entry = workerEntry();
   if (!entry) return null;
   const signal = new SharedArrayBuffer(4);
@@ -51,7 +51,6 @@ export async function startParser(bytes: Uint8Array, services: ServiceName[], no
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    const job: ParserJob = { bytes, services, now };
     worker = new Worker(entry.file, { workerData: { ...entry.workerData, job, port: port2, signal }, transferList: [port2] });
   } catch {
     port1.close();

@@ -54,7 +54,13 @@ export type RowFacts = {
   service: ServiceFacts;
 };
 
-export type Group = { visitId: string; rows: RowFacts[]; bad: boolean };
+export type Group = {
+  visitId: string;
+  rows: RowFacts[];
+  bad: boolean;
+  /** The person key of the first row's CCCD (as normalised for an import), when the parser thread made it already. */
+  personKey?: { cccd: string; key: string };
+};
 
 /** A UUID-shaped id from a SHA-256 of the content (version nibble 8: "custom"), stable across runs. */
 export function contentId(content: string): string {
