@@ -1,7 +1,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { normalizeCccd } from '../../../shared/domain/cccd';
 import { personKeyOf } from '../persons/person-key';
-import { contentId, csvTable, parseRows, readHeader, serviceResolver, type Group } from './rows';
+import { contentId, csvTable, encodeGroups, parseRows, readHeader, serviceResolver, type Group } from './rows';
 import type { ParserJob, ParserMessage, ParserStart } from './parser';
 
 // The import's reading thread (parser.ts): reads and checks the .csv's rows and hands the visits
@@ -40,20 +40,20 @@ try {
         group.personKey = { cccd: normalized, key: personKeyOf({ personKeySecret: job.personKeySecret }, normalized) };
       }
       for (const row of group.rows) {
-        // The writer needs no signature (only the grouping here does, and a handed-over visit takes no more rows).
+        // Not needed again: a handed-over visit takes no more rows (a smaller heap here).
         row.visitSignature = '';
         // Its record ids, made here rather than in the writing thread (import.ts toVisitWrite).
         row.service.recordId = contentId(`${group.visitId}|${row.service.serviceKey}`);
       }
       batch.push(group);
       if (batch.length >= BATCH) {
-        send({ type: 'groups', groups: batch });
+        send({ type: 'groups', flat: encodeGroups(batch) });
         batch = [];
       }
     });
     if (parsed.conflict) send({ type: 'conflict' });
     else {
-      if (batch.length > 0) send({ type: 'groups', groups: batch });
+      if (batch.length > 0) send({ type: 'groups', flat: encodeGroups(batch) });
       const { rows, rowErrors, groupErrors, refusedWithoutGroup } = parsed;
       send({ type: 'done', summary: { rows, rowErrors, groupErrors, refusedWithoutGroup } });
     }

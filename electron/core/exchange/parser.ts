@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import type { Group, ImportSummary, ServiceName } from './rows';
+import { decodeGroups, type Group, type ImportSummary, type ServiceName } from './rows';
 
 // Issue #10: a large .csv is read and checked (rows.ts parseRows) in a worker thread while the
 // import writes, in its one synchronous transaction, the visits already handed over. The transaction
@@ -12,7 +12,7 @@ export type ParserJob = { bytes: Uint8Array; services: ServiceName[]; now: numbe
 
 /** Sent on the channel, in order; each one counted in the shared counter after it is posted. */
 export type ParserMessage =
-  | { type: 'groups'; groups: Group[] }
+  | { type: 'groups'; flat: unknown[] }
   | { type: 'conflict' }
   | { type: 'done'; summary: ImportSummary }
   | { type: 'error'; message: string };
@@ -98,7 +98,7 @@ export async function startParser(job: ParserJob): Promise<Parser | null> {
   const next = (): Group[] | null => {
     if (summary) return null;
     const message = receive();
-    if (message.type === 'groups') return message.groups;
+    if (message.type === 'groups') return decodeGroups(message.flat);
     if (message.type === 'done') {
       summary = message.summary;
       return null;
