@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importData, type ImportOptions } from '../../electron/core/exchange/import';
@@ -129,7 +131,32 @@ async function bothWays(files: Buffer[], over: Partial<ImportOptions> = {}) {
   return { worker: worker!, inProcess: inProcess! };
 }
 
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'import');
+
 describe('import read in a worker thread (issue #10)', () => {
+  it('reads the import fixtures (Windows-1258, semicolons, Vietnamese headers, bad rows) as in-process', async () => {
+    for (const name of fs.readdirSync(FIXTURES).filter((file) => file.endsWith('.csv'))) {
+      for (const skipInvalid of [true, false]) {
+        const { worker } = await bothWays([fs.readFileSync(path.join(FIXTURES, name))], { skipInvalid });
+        expect(worker.paths).toEqual(['worker']);
+      }
+    }
+  });
+
+  it('reads a file with quoted multi-line cells, CRLF and a BOM as in-process', async () => {
+    const rows = makeCsv(2200, 18).map((row, index) => {
+      if (index % 50 !== 0) return row;
+      const cells = row.split(',');
+      // A detail with a line break, a comma and quotes, for a service that keeps it as free text.
+      cells[15] = `"Ghi chú, dòng 1\r\ndòng 2 ""trích"""`;
+      return cells.join(',');
+    });
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${[HEADER, ...rows].join('\r\n')}\r\n`, 'utf8')]);
+    const { worker } = await bothWays([bytes]);
+    expect(worker.paths).toEqual(['worker']);
+    expect(worker.report.imported).toBeGreaterThan(2000);
+  });
+
   it('gives the in-process report and database for a large file with bad rows (skipInvalid)', async () => {
     const { worker } = await bothWays([fileOf(makeCsv(3000, 11, { bad: true }))]);
     expect(worker.paths).toEqual(['worker']);
