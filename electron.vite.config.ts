@@ -16,6 +16,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // Issue #8: the report export's worker thread, loaded by core/report-exports/run-export.ts.
           'report-export-worker': resolve(__dirname, 'electron/core/report-exports/worker.ts'),
+          // Issue #10: the import's .csv parser thread, loaded by core/exchange/parser.ts.
+          'import-parse-worker': resolve(__dirname, 'electron/core/exchange/parse-worker.ts'),
         },
         // better-sqlite3 is a native module: never bundled, loaded from node_modules
         // (or from the Electron-ABI build, see electron/main/native.ts).
