@@ -15,12 +15,25 @@ import { END_DAY } from './generate';
 export type ExchangeRun = { label: string; rows: number; seconds: number; cpuSeconds: number; peakRssMb: number; baselineRssMb: number; bytes: number };
 export type ExchangeResult = { from: string; to: string; import: ExchangeRun | null; xlsx: ExchangeRun | null; csv: ExchangeRun | null; reportXlsx: ExchangeRun | null; errors: string[]; lines: string[] };
 
+/** Flushes a file a child wrote, so that its writeback is not charged to the next measure's fsyncs. */
+function settle(file: string): void {
+  if (!fs.existsSync(file)) return;
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function child(args: string[]): Omit<ExchangeRun, 'label'> {
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'exchange-child.ts'), ...args], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });
   if (run.status !== 0) throw new Error(run.stderr.slice(-1500));
+  // The file it wrote (an export) is flushed before the next child starts.
+  settle(args[args.length - 1] ?? '');
   return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Omit<ExchangeRun, 'label'>;
 }
 
