@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { openCore, type Core, type OpenCoreOptions } from '../../electron/core/core';
@@ -25,6 +26,19 @@ export function openTestCore(options: Partial<OpenCoreOptions> = {}): TestCore {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   });
+}
+
+/** A maker of fresh test cores (each in its own temp folder), all disposed after each test. Call at a test file's top level. */
+export function freshCores(options: Partial<OpenCoreOptions> = {}): () => TestCore {
+  const cores: TestCore[] = [];
+  afterEach(() => {
+    for (const core of cores.splice(0)) core.dispose();
+  });
+  return () => {
+    const core = openTestCore({ ...options, dataDir: tempDir() });
+    cores.push(core);
+    return core;
+  };
 }
 
 export async function callApi<M extends MethodName>(core: Core, session: Session, method: M, input: MethodInput<M>): Promise<ApiResult<MethodResult<M>>> {

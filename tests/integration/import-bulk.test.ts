@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contentId, importData, type ImportOptions } from '../../electron/core/exchange/import';
 import { canonicalJson } from '../../electron/core/exchange/format';
 import { bulkTriggerRole, planBulkLoad, worthBulkLoad } from '../../electron/core/exchange/bulk-load';
 import { computeTally, targetCountsDrift } from '../../electron/core/reports/counting';
 import { dayCountsDrift } from '../../electron/core/reports/day-counts';
 import { personNameWordsDrift } from '../../electron/core/persons/name-words';
-import { openTestCore, tempDir, type TestCore } from '../helpers/core';
+import { freshCores, openTestCore, tempDir, type TestCore } from '../helpers/core';
 import { cccdFor } from '../helpers/visits-fixture';
 
 // Issue #10: a large import sets the secondary indexes and the counting triggers aside and
@@ -65,15 +65,7 @@ function makeCsv(visits: number, seed: number, idPrefix: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-const cores: TestCore[] = [];
-afterEach(() => {
-  for (const core of cores.splice(0)) core.dispose();
-});
-function freshCore(): TestCore {
-  const core = openTestCore({ dataDir: tempDir(), now: NOW });
-  cores.push(core);
-  return core;
-}
+const freshCore = freshCores({ now: NOW });
 
 /** The report without the staff account ids in its tally (each database makes its own). */
 const run = async (core: TestCore, csv: string, over: Partial<ImportOptions> = {}) => {

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importData, type ImportOptions } from '../../electron/core/exchange/import';
 import { targetCountsDrift } from '../../electron/core/reports/counting';
 import { dayCountsDrift } from '../../electron/core/reports/day-counts';
 import { personNameWordsDrift } from '../../electron/core/persons/name-words';
-import { openTestCore, tempDir, type TestCore } from '../helpers/core';
+import { freshCores, type TestCore } from '../helpers/core';
 import { cccdFor } from '../helpers/visits-fixture';
 
 // Issue #10: a large .csv is read in a worker thread while the import writes the visits already
@@ -64,15 +64,7 @@ function makeCsv(visits: number, seed: number, options: { bad?: boolean; idPrefi
 
 const fileOf = (rows: string[]) => Buffer.from(`${[HEADER, ...rows].join('\n')}\n`, 'utf8');
 
-const cores: TestCore[] = [];
-afterEach(() => {
-  for (const core of cores.splice(0)) core.dispose();
-});
-function freshCore(): TestCore {
-  const core = openTestCore({ dataDir: tempDir(), now: NOW });
-  cores.push(core);
-  return core;
-}
+const freshCore = freshCores({ now: NOW });
 
 /** Imports and says how the file was read; the report without each database's staff ids. */
 async function run(core: TestCore, bytes: Buffer, over: Partial<ImportOptions>) {
