@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, LATEST_VERSION } from '../../electron/core/db/migrations';
 import { closeDatabase, openDatabase } from '../../electron/core/db/open';
 import { tempDir } from '../helpers/core';
+import { migrateTo } from '../helpers/migrations';
 
 // STYLE.md: a test per migration. Every database an older release could have left behind (one per
 // step) must upgrade to the latest version intact; the later, index-only steps are checked by name.
@@ -18,13 +19,7 @@ function databaseAt(version: number): string {
   dirs.push(dir);
   const file = path.join(dir, 'bhts.sqlite');
   const raw = new BetterSqlite3(file);
-  for (const migration of MIGRATIONS) {
-    if (migration.version > version) break;
-    raw.transaction(() => {
-      migration.up(raw);
-      raw.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+  migrateTo(raw, version);
   raw.close();
   return file;
 }

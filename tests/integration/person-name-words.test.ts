@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../electron/core/db/migrations';
+import { migrateTo } from '../helpers/migrations';
 import { closeDatabase, openDatabase } from '../../electron/core/db/open';
 import { searchPersons, SEARCH_LIMIT } from '../../electron/core/persons/search';
 import { personNameWordsDrift, rebuildPersonNameWords } from '../../electron/core/persons/name-words';
@@ -97,12 +97,7 @@ describe('migration 0014', () => {
     try {
       const file = path.join(dir, 'bhts.sqlite');
       const raw = new BetterSqlite3(file);
-      for (const migration of MIGRATIONS.filter((m) => m.version < 14)) {
-        raw.transaction(() => {
-          migration.up(raw);
-          raw.pragma(`user_version = ${migration.version}`);
-        })();
-      }
+      migrateTo(raw, 13);
       const insert = raw.prepare(`INSERT INTO persons (id, full_name, name_folded, category, created_at, updated_at) VALUES (?, ?, ?, 'citizen', 'x', 'x')`);
       for (const [id, name] of [['a', 'Nguyễn Văn An'], ['b', "H'Hen Niê"], ['c', 'Y Bhim Ê Ban'], ['d', 'An']] as const) insert.run(id, name, foldName(name));
       raw.prepare(`INSERT INTO persons (id, full_name, name_folded, category, created_at, updated_at) VALUES ('e', NULL, NULL, 'citizen', 'x', 'x')`).run();
