@@ -5,9 +5,7 @@ import { foldName } from '../../shared/domain/fold';
 import { vnDayOf } from '../../shared/domain/vnday';
 import { verifyAuditChain } from '../../electron/core/audit/audit';
 import { generateVisits, type GeneratedVisit } from '../../bench/generate';
-import { setupAccounts } from '../../bench/api';
-import { writeDataset } from '../../bench/dataset';
-import { createRng } from '../../bench/prng';
+import { seedBenchData } from '../helpers/bench-data';
 import { openTestCore } from '../helpers/core';
 
 // Issue #10: the bench's data must be the same for the same seed, and realistic enough that every
@@ -46,8 +44,7 @@ describe('bench generator', () => {
   it('writes through the core layer with every mix the tallies need', async () => {
     const core = openTestCore();
     try {
-      const accounts = await setupAccounts(core, createRng(1).uuid);
-      const stats = writeDataset(core, { seed: 3, visits: 2_000, staffIds: accounts.staffIds, policeId: accounts.policeId, batchSize: 700 });
+      const { stats } = await seedBenchData(core, { accountsSeed: 1, seed: 3, visits: 2_000, batchSize: 700 });
       expect(stats.visits).toBe(2_000);
       const q = (sql: string): number => (core.ctx.sqlite.prepare(sql).get() as { n: number }).n;
       expect(stats.serviceRecords).toBe(q('SELECT count(*) AS n FROM service_records'));

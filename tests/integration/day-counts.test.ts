@@ -7,9 +7,7 @@ import { updateVisit, voidVisit } from '../../electron/core/visits/edit';
 import { redactPerson } from '../../electron/core/privacy/redact';
 import { importData } from '../../electron/core/exchange/import';
 import { exportData } from '../../electron/core/exchange/export';
-import { setupAccounts } from '../../bench/api';
-import { writeDataset } from '../../bench/dataset';
-import { createRng } from '../../bench/prng';
+import { seedBenchData } from '../helpers/bench-data';
 import { mustCall, openTestCore, sessionWithRoles, setupAdmin, tempDir, type TestCore } from '../helpers/core';
 import { cccdFor, person, seedStaff, seedVisits } from '../helpers/visits-fixture';
 
@@ -147,8 +145,7 @@ const RANGES: [string, string][] = [
 
 async function datasetCore(visits = 1_200): Promise<TestCore> {
   const core = open();
-  const accounts = await setupAccounts(core, createRng(7).uuid);
-  writeDataset(core, { seed: 11, visits, staffIds: accounts.staffIds, policeId: accounts.policeId, batchSize: 400 });
+  await seedBenchData(core, { accountsSeed: 7, seed: 11, visits, batchSize: 400 });
   return core;
 }
 

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeTally } from '../../electron/core/reports/counting';
 import { dayCountsDrift } from '../../electron/core/reports/day-counts';
 import { up as up0016 } from '../../electron/core/db/migrations/0016-target-day-counts';
-import { setupAccounts } from '../../bench/api';
-import { writeDataset } from '../../bench/dataset';
-import { createRng } from '../../bench/prng';
+import { seedBenchData } from '../helpers/bench-data';
 import { openTestCore } from '../helpers/core';
 
 // Migration 0016 (issue #10): target_day_counts is filled from the target_counts of a database that
@@ -14,8 +12,7 @@ describe('migration 0016 (target day counts)', () => {
   it('fills target_day_counts exactly from target_counts, and the tally stays the same', async () => {
     const core = openTestCore();
     try {
-      const accounts = await setupAccounts(core, createRng(4).uuid);
-      writeDataset(core, { seed: 6, visits: 800, staffIds: accounts.staffIds, policeId: accounts.policeId, batchSize: 400 });
+      await seedBenchData(core, { accountsSeed: 4, seed: 6, visits: 800, batchSize: 400 });
       const { sqlite } = core.ctx;
       const ranges: [string, string][] = [['2024-01-01', '2027-12-31'], ['2025-07-15', '2025-10-25'], ['2026-02-10', '2026-02-10']];
       const before = ranges.map(([from, to]) => computeTally(core.ctx, from, to));

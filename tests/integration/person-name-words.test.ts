@@ -8,10 +8,9 @@ import { searchPersons, SEARCH_LIMIT } from '../../electron/core/persons/search'
 import { personNameWordsDrift, rebuildPersonNameWords } from '../../electron/core/persons/name-words';
 import { redactPerson } from '../../electron/core/privacy/redact';
 import { foldName } from '../../shared/domain/fold';
-import { setupAccounts } from '../../bench/api';
-import { writeDataset } from '../../bench/dataset';
 import { createRng } from '../../bench/prng';
 import { makePerson } from '../../bench/people';
+import { seedBenchData } from '../helpers/bench-data';
 import { openTestCore, tempDir } from '../helpers/core';
 
 // Issue #10: the word part of the name search ("van a" finds "Nguyễn Văn An") reads
@@ -24,8 +23,7 @@ describe('person_name_words', () => {
   it('word matches equal the plain LIKE query, for rare and common words, and the table stays exact', async () => {
     const core = openTestCore();
     try {
-      const accounts = await setupAccounts(core, createRng(3).uuid);
-      writeDataset(core, { seed: 31, visits: 1_200, staffIds: accounts.staffIds, policeId: accounts.policeId, batchSize: 1_200 });
+      await seedBenchData(core, { accountsSeed: 3, seed: 31, visits: 1_200, batchSize: 1_200 });
       const { sqlite } = core.ctx;
       const rng = createRng(32);
       const taken = new Set<string>();

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { searchPersons, SEARCH_LIMIT } from '../../electron/core/persons/search';
 import { foldName } from '../../shared/domain/fold';
-import { setupAccounts } from '../../bench/api';
-import { writeDataset } from '../../bench/dataset';
 import { createRng } from '../../bench/prng';
 import { makePerson } from '../../bench/people';
 import { normalizePhone } from '../../shared/domain/phone';
+import { seedBenchData } from '../helpers/bench-data';
 import { openTestCore } from '../helpers/core';
 
 // Issue #10: person search was made index-friendly (GLOB digit prefixes, a name range, a
@@ -18,8 +17,7 @@ describe('person search plans', () => {
     // A clock that moves 1 s per call: updated_at never ties, so "newest first" is one order.
     const core = openTestCore({ now: () => new Date((tick += 1000)) });
     try {
-      const accounts = await setupAccounts(core, createRng(2).uuid);
-      writeDataset(core, { seed: 21, visits: 1_500, staffIds: accounts.staffIds, policeId: accounts.policeId, batchSize: 1_500 });
+      await seedBenchData(core, { accountsSeed: 2, seed: 21, visits: 1_500, batchSize: 1_500 });
       const { sqlite } = core.ctx;
       // More of the ward, without visits (cheaper than visits to write): the same generator's persons.
       const rng = createRng(22);

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeTally, targetCountsDrift } from '../../electron/core/reports/counting';
-import { setupAccounts } from '../../bench/api';
-import { writeDataset } from '../../bench/dataset';
-import { createRng } from '../../bench/prng';
+import { seedBenchData } from '../helpers/bench-data';
 import { openTestCore } from '../helpers/core';
 
 // Migration 0009 (issue #10): target_counts, kept by triggers, must always equal the ranking of
@@ -12,8 +10,7 @@ describe('target_counts (migration 0009)', () => {
   it('stays equal to the ranking over all records through every kind of write', async () => {
     const core = openTestCore();
     try {
-      const accounts = await setupAccounts(core, createRng(5).uuid);
-      writeDataset(core, { seed: 9, visits: 1_500, staffIds: accounts.staffIds, policeId: accounts.policeId, batchSize: 400 });
+      await seedBenchData(core, { accountsSeed: 5, seed: 9, visits: 1_500, batchSize: 400 });
       const { sqlite } = core.ctx;
       const counted = (): number => (sqlite.prepare('SELECT count(*) AS n FROM target_counts').get() as { n: number }).n;
       expect(counted()).toBeGreaterThan(100);
