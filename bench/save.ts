@@ -5,6 +5,7 @@ import type { Session } from '../electron/core/context';
 import type { Core } from '../electron/core/core';
 import type { VisitWrite } from '../electron/core/visits/write';
 import { vnDayOf } from '../shared/domain/vnday';
+import { createCheckpointer } from '../electron/core/db/checkpoint';
 import { invokeOk } from './api';
 import { generateVisits } from './generate';
 import { createRng } from './prng';
@@ -94,7 +95,8 @@ export async function measureSave(core: Core, staff: Session, staffId: string, o
   });
   const bump = floorDb.prepare('UPDATE one_row SET n = n + 1 WHERE id = 1');
   const onePage = floorDb.transaction(() => bump.run());
-  let floorWrites = 0;
+  // The floor file is checkpointed by the core's own checkpointer: after the writes, off the measure.
+  const floorCheckpointer = createCheckpointer(() => floorDb);
   const apiSamples: number[] = [];
   const bareSamples: number[] = [];
   const referenceSamples: number[] = [];
@@ -112,8 +114,11 @@ export async function measureSave(core: Core, staff: Session, staffId: string, o
     const t2 = performance.now();
     referenceSave.immediate(visit, rng.uuid());
     const t3 = performance.now();
+    floorCheckpointer.afterCall();
+    const t3b = performance.now();
     onePage.immediate();
     const t4 = performance.now();
+    floorCheckpointer.afterCall();
     await invokeOk(core, staff, 'drafts.save', { name: 'visit', value: JSON.stringify({ person: visit.person, services: visit.services }) });
     const t5 = performance.now();
     if (i >= options.warmup) {
@@ -121,17 +126,10 @@ export async function measureSave(core: Core, staff: Session, staffId: string, o
       apiSamples.push(t1 - t0);
       bareSamples.push(t2 - t1);
       referenceSamples.push(t3 - t2);
-      onePageSamples.push(t4 - t3);
-    }
-    // The floor file is checkpointed the way the core does it: after replies, off the measure.
-    floorWrites += 2;
-    if (floorWrites >= 50) {
-      floorWrites = 0;
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      floorDb.pragma('wal_checkpoint(PASSIVE)');
-      onePage.immediate();
+      onePageSamples.push(t4 - t3b);
     }
   }
+  floorCheckpointer.close();
   floorDb.close();
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${floorFile}${suffix}`, { force: true });
   const api = summarize(apiSamples);
