@@ -1,12 +1,14 @@
 import { useEffect, useRef } from 'react';
-import { SCAN_MAX_GAP_MS, createScanFramer, splitSerialLines } from '../../../../shared/domain/qr';
+import { SCAN_IDLE_MS, SCAN_MAX_GAP_MS, createScanFramer, splitSerialLines } from '../../../../shared/domain/qr';
 
 // Issue #4 point 2: QR scanners.
 // - Keyboard mode: a window-level keydown listener in the capture phase feeds a scan framer
 //   (shared/domain/qr.ts). While the keys look like a burst they are kept out of the focused field;
 //   the one key that landed before the burst was recognised is taken back by restoring the field's
 //   value from before it. A complete burst is handed to `onScan`; a burst that ends without
-//   being a scan is given back to the field, so fast typing is never lost.
+//   being a scan is given back to the field, so fast typing is never lost — unless it has the shape
+//   of a card's QR: some readers send no Enter, so after the reader's idle gap such a burst is a
+//   scan (issue #15).
 // - Serial (USB-COM) mode: through Web Serial when the page has it (Electron: main selects the
 //   configured port, electron/main/serial.ts). Each line is a scan. Needs the hardware to test
 //   beyond the line framing (splitSerialLines, unit-tested in shared/domain/qr.test.ts).
@@ -27,12 +29,22 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
     // The text of the burst held back from the field so far (the key that landed first included).
     let held: string | null = null;
     let releaseTimer: ReturnType<typeof setTimeout> | null = null;
+    let lastKeyTime = 0;
 
     // A fast burst that does not end as a scan (a quick typist, a text expander, a barcode that is
     // not a CCCD) must not be lost: give the held text back to the field it was typed into.
     const release = () => {
       if (releaseTimer) clearTimeout(releaseTimer);
       releaseTimer = null;
+      // The timer only fires after SCAN_IDLE_MS without a key: the burst is over.
+      const scan = held !== null ? framer.idle(lastKeyTime + SCAN_IDLE_MS) : null;
+      if (scan !== null) {
+        if (before) restoreRef.current(before.name, before.value);
+        held = null;
+        before = null;
+        onScanRef.current(scan);
+        return;
+      }
       if (held !== null && before) restoreRef.current(before.name, before.value + held);
       held = null;
     };
@@ -44,6 +56,9 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
         return;
       }
       const target = event.target as HTMLInputElement | null;
+      // A key after a pause ends a held burst first (a card without Enter is still read as a scan).
+      if (held !== null && event.timeStamp - lastKeyTime >= SCAN_MAX_GAP_MS) release();
+      lastKeyTime = event.timeStamp;
       const step = framer.push({ key: event.key, timeMs: event.timeStamp });
       if (step.scan !== null) {
         event.preventDefault();
@@ -68,7 +83,7 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
         if (event.key === 'Backspace') held = held.slice(0, -1);
         else if ([...event.key].length === 1) held += event.key;
         if (releaseTimer) clearTimeout(releaseTimer);
-        releaseTimer = setTimeout(release, SCAN_MAX_GAP_MS * 3);
+        releaseTimer = setTimeout(release, SCAN_IDLE_MS);
         return;
       }
       // A key that ends a burst without a scan (e.g. a short fast Enter): give the text back first.
