@@ -58,7 +58,7 @@ export function ServiceFields({ service, shortcut, state, errors, onToggle, onCh
   return (
     <div role="group" aria-labelledby={`service-${key}-name`} className={checked ? 'visits-service visits-service-on' : 'visits-service'}>
       <label className="visits-check visits-service-toggle">
-        <input type="checkbox" checked={checked} data-service={key} onChange={(e) => onToggle(e.target.checked)} />
+        <input type="checkbox" checked={checked} data-service={key} aria-labelledby={`service-${key}-name`} onChange={(e) => onToggle(e.target.checked)} />
         <span id={`service-${key}-name`}>{serviceName(service, i18n.language)}</span>
         {shortcut && <kbd className="visits-service-key" aria-label={t('visits.intake.serviceKey', { key: shortcut })}>{shortcut}</kbd>}
         {checked && state && <span className={`intake-chip intake-chip-${state.outcome}`} aria-hidden="true">{t(`visits.outcomes.${state.outcome}`)}</span>}

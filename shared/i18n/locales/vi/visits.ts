@@ -63,7 +63,7 @@ export default {
       shortcutConsent: 'Đồng ý / Không',
       earlier: 'Các lần đến trước',
       earlierNone: 'Chưa có lần đến nào trước đây.',
-      earlierPending: 'Còn dở: {{service}} (ngày {{date}})',
+      earlierPending: 'Đang làm dở: {{service}} (từ ngày {{date}})',
       followUpKey: 'Phím T: ghi lượt này là lượt tiếp để hoàn thành việc còn dở',
       followUpLinked: 'Lượt này hoàn thành tiếp việc còn dở ngày {{date}}.',
       neighbourhoodMatched: 'Đã chọn theo địa chỉ trên thẻ: {{name}}. Hãy kiểm tra lại.',
