@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import type { Core } from '../../electron/core/core';
 import { test, expect, seedAdmin } from './fixtures';
@@ -18,7 +19,7 @@ const DAK_LAK_SO = 'Cài đặt ứng dụng Đắk Lắk Số';
 const SHOTS = '/tmp/shots';
 
 type Card = { name: string; raw: string; enter: boolean };
-const cards = (JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/cards/qr-cards.json'), 'utf8')) as { cards: Card[] }).cards;
+const cards = (JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/cards/qr-cards.json'), 'utf8')) as { cards: Card[] }).cards;
 function card(name: string): Card {
   const found = cards.find((c) => c.name.startsWith(name));
   if (!found) throw new Error(`no fixture ${name}`);

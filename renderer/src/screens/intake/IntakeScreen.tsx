@@ -252,6 +252,9 @@ export function IntakeScreen() {
     // Text held back during a key burst comes back here; the identity fields search as typed.
     if (name === 'fullName' || name === 'cccd' || name === 'phone') onIdentityInput(name, value);
     else if (['birth', 'address', 'agency', 'note', 'reason'].includes(name)) update({ [name]: value } as Partial<FormState>);
+  }, (keys) => {
+    // A quick run of shortcut keys (faster than the scanner threshold) is replayed, not lost.
+    for (const key of keys) shortcutRef.current(key);
   });
 
   const serialAbort = useRef<AbortController | null>(null);
@@ -387,32 +390,39 @@ export function IntakeScreen() {
     setEarlier((e) => (e ? { ...e, pending: e.pending.filter((p) => p.recordId !== item.recordId) } : e));
   }, []);
 
+  /** One-key shortcuts outside text fields; true when the key was one. */
+  const shortcut = (rawKey: string): boolean => {
+    const current = formRef.current;
+    if (!current || confirming) return false;
+    const index = SERVICE_KEYS.indexOf(rawKey);
+    const service = index >= 0 ? activeCatalogue[index] : undefined;
+    const key = rawKey.toLowerCase();
+    if (service) {
+      cycle(service.key);
+      return true;
+    }
+    if ((key === 'c' || key === 'k') && !current.anonymous) {
+      answerConsent(key === 'c' ? 'yes' : 'no');
+      return true;
+    }
+    const pending = earlier?.pending[0];
+    if (key === 't' && pending && current.mode === 'new') {
+      linkFollowUp(pending);
+      return true;
+    }
+    return false;
+  };
+  const shortcutRef = useRef(shortcut);
+  shortcutRef.current = shortcut;
+
   // Screen shortcuts (shown on screen): F1 / Ctrl+N new visit, Ctrl+Enter save, Esc cancel; outside
   // a text field: 1–9 cycle a service, C/K answer the consent question, T links the pending service.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (confirming) return;
-      const current = formRef.current;
-      if (current && !event.ctrlKey && !event.altKey && !event.metaKey && !isTypingTarget(event.target)) {
-        const index = SERVICE_KEYS.indexOf(event.key);
-        const service = index >= 0 ? activeCatalogue[index] : undefined;
-        const key = event.key.toLowerCase();
-        if (service) {
-          event.preventDefault();
-          cycle(service.key);
-          return;
-        }
-        if ((key === 'c' || key === 'k') && !current.anonymous) {
-          event.preventDefault();
-          answerConsent(key === 'c' ? 'yes' : 'no');
-          return;
-        }
-        const pending = earlier?.pending[0];
-        if (key === 't' && pending && current.mode === 'new') {
-          event.preventDefault();
-          linkFollowUp(pending);
-          return;
-        }
+      if (!event.ctrlKey && !event.altKey && !event.metaKey && !isTypingTarget(event.target) && shortcutRef.current(event.key)) {
+        event.preventDefault();
+        return;
       }
       if (event.key === 'F1' || (event.ctrlKey && (event.key === 'n' || event.key === 'N'))) {
         event.preventDefault();
@@ -427,7 +437,7 @@ export function IntakeScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [confirming, requestCancel, save, activeCatalogue, cycle, answerConsent, earlier, linkFollowUp]);
+  }, [confirming, requestCancel, save]);
 
   if (!form) return <p className="muted">{t('visits.intake.loadingVisit')}</p>;
 

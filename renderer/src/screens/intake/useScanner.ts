@@ -15,11 +15,18 @@ import { SCAN_IDLE_MS, SCAN_MAX_GAP_MS, createScanFramer, splitSerialLines } fro
 
 export type FieldRestore = (name: string, value: string) => void;
 
-export function useKeyboardScanner(onScan: (text: string) => void, restoreField: FieldRestore): void {
+/**
+ * `onHeldKeys` gets the keys of a fast burst that was held back and turned out not to be a scan
+ * when the focus was not in a text field (e.g. a quick double press of a service key): the screen
+ * replays them as its one-key shortcuts, so no press is lost.
+ */
+export function useKeyboardScanner(onScan: (text: string) => void, restoreField: FieldRestore, onHeldKeys?: (keys: string) => void): void {
   const onScanRef = useRef(onScan);
   const restoreRef = useRef(restoreField);
+  const heldKeysRef = useRef(onHeldKeys);
   onScanRef.current = onScan;
   restoreRef.current = restoreField;
+  heldKeysRef.current = onHeldKeys;
 
   useEffect(() => {
     const framer = createScanFramer();
@@ -30,6 +37,8 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
     let held: string | null = null;
     let releaseTimer: ReturnType<typeof setTimeout> | null = null;
     let lastKeyTime = 0;
+    // The keys this hook itself kept from the page during the held burst (its first key was not).
+    let prevented = '';
 
     // A fast burst that does not end as a scan (a quick typist, a text expander, a barcode that is
     // not a CCCD) must not be lost: give the held text back to the field it was typed into.
@@ -41,12 +50,15 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
       if (scan !== null) {
         if (before) restoreRef.current(before.name, before.value);
         held = null;
+        prevented = '';
         before = null;
         onScanRef.current(scan);
         return;
       }
       if (held !== null && before) restoreRef.current(before.name, before.value + held);
+      else if (held !== null && prevented !== '') heldKeysRef.current?.(prevented);
       held = null;
+      prevented = '';
     };
 
     const onKeyDown = (event: KeyboardEvent) => {
@@ -68,6 +80,7 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
         // The field goes back to what it held before the burst; the scan fills the form.
         if (held !== null && before) restoreRef.current(before.name, before.value);
         held = null;
+        prevented = '';
         before = null;
         onScanRef.current(step.scan);
         return;
@@ -79,7 +92,9 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
           // The burst's first key already landed in the field: take it back and hold it.
           if (before) restoreRef.current(before.name, before.value);
           held = lastChar;
+          prevented = '';
         }
+        if ([...event.key].length === 1) prevented += event.key;
         if (event.key === 'Backspace') held = held.slice(0, -1);
         else if ([...event.key].length === 1) held += event.key;
         if (releaseTimer) clearTimeout(releaseTimer);
