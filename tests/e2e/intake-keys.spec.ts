@@ -198,12 +198,23 @@ test('at 1366×768: two services open keep Save and consent in view; today’s l
     ],
   });
   expect(saved.ok).toBe(true);
+  // The merged ward's list: "Tổ dân phố 3" of old Tân Lập and of old Tân Hòa are different places.
+  const head = await sessionWithRoles(core, ['head'], 'giamdoc');
+  expect((await core.invoke(head, 'settings.update', { key: 'persons.neighbourhoods', value: ['Tổ dân phố 3', 'Tổ dân phố 21'] })).ok).toBe(true);
+  const origins = [
+    { name: 'Tổ dân phố 3', oldUnit: 'phường Tân Lập', aliases: [] },
+    { name: 'Tổ dân phố 21', oldUnit: 'phường Tân Hòa', aliases: ['Tổ dân phố 3', 'TDP 3'] },
+  ];
+  expect((await core.invoke(head, 'settings.update', { key: 'persons.neighbourhoodOrigins', value: origins })).ok).toBe(true);
   await page.reload();
   await signIn(page, 'nhanvien', PASSWORD);
   const intake = intakePage(page);
   await intake.open();
   await intake.scan(typed(card('chip CCCD front, 7 fields, 9-digit').raw));
   await expect(intake.name).toHaveValue('Nguyễn Thị Hoa');
+  // Tổ dân phố from the card's address (old unit + number), shown for the helper to confirm.
+  await expect(page.locator('#intake-neighbourhood')).toHaveValue('Tổ dân phố 3');
+  await expect(page.getByText('Đã chọn theo địa chỉ trên thẻ: Tổ dân phố 3. Hãy kiểm tra lại.')).toBeVisible();
   await page.keyboard.press('3');
   await page.keyboard.press('3'); // pending
   await page.keyboard.press('4');

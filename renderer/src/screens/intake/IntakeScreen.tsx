@@ -5,6 +5,8 @@ import type { ApiError } from '../../../../shared/api/result';
 import { CATEGORIES } from '../../../../shared/visits';
 import { maskCccd } from '../../../../shared/domain/cccd';
 import { parseCccdQr } from '../../../../shared/domain/qr';
+import { matchNeighbourhood } from '../../../../shared/domain/neighbourhood';
+import type { NeighbourhoodOrigin } from '../../../../shared/settings';
 import { vnDayOf } from '../../../../shared/domain/vnday';
 import { call } from '../../api';
 import { formatDate, formatDateTime } from '../../i18n';
@@ -40,6 +42,11 @@ export function IntakeScreen() {
   const [form, setForm] = useState<FormState | null>(null);
   const [catalogue, setCatalogue] = useState<ServiceDef[]>([]);
   const [neighbourhoods, setNeighbourhoods] = useState<string[]>([]);
+  const [origins, setOrigins] = useState<NeighbourhoodOrigin[]>([]);
+  // The neighbourhood filled from the card's address, shown for the helper to confirm.
+  const [matchedNeighbourhood, setMatchedNeighbourhood] = useState<string | null>(null);
+  const originsRef = useRef(origins);
+  originsRef.current = origins;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
@@ -70,6 +77,7 @@ export function IntakeScreen() {
     void call('settings.get', {}).then((r) => {
       if (!r.ok) return;
       setNeighbourhoods(r.value['persons.neighbourhoods']);
+      setOrigins(r.value['persons.neighbourhoodOrigins']);
       setSerialPort(r.value['scanner.serialPort']);
     });
   }, []);
@@ -236,7 +244,14 @@ export function IntakeScreen() {
       setHits([]);
       setErrors({});
       setEarlier(null);
-      setForm((f) => (f ? fillFromQr(f, parsed.value) : f));
+      // DOMAIN.md: residents are grouped in tổ dân phố; filled only on a single match, to confirm.
+      const matched = matchNeighbourhood(parsed.value.address, originsRef.current);
+      setMatchedNeighbourhood(matched && !current.neighbourhood ? matched.name : null);
+      setForm((f) => {
+        if (!f) return f;
+        const filled = fillFromQr(f, parsed.value);
+        return matched && !f.neighbourhood ? { ...filled, neighbourhood: matched.name } : filled;
+      });
       setNotice({ kind: parsed.value.nameNeedsConfirmation ? 'warn' : 'ok', text: t('visits.intake.scanned', { masked: maskCccd(parsed.value.cccd) }) });
       void findScanned(parsed.value.cccd);
       window.setTimeout(() => {
@@ -274,6 +289,7 @@ export function IntakeScreen() {
     searchSeq.current += 1;
     setHits([]);
     setEarlier(null);
+    setMatchedNeighbourhood(null);
     void call('drafts.clear', { name: DRAFT_NAME });
     if (window.location.hash !== '#/intake') window.location.hash = '#/intake';
     setForm(emptyForm());
@@ -606,12 +622,21 @@ export function IntakeScreen() {
             <div className="field">
               <label htmlFor="intake-neighbourhood">{t('visits.intake.neighbourhood')}</label>
               {neighbourhoods.length > 0 ? (
-                <select {...inputProps('neighbourhood', 'person.neighbourhood')} value={form.neighbourhood} onChange={(e) => update({ neighbourhood: e.target.value })}>
+                <select {...inputProps('neighbourhood', 'person.neighbourhood')} value={form.neighbourhood} onChange={(e) => {
+                  setMatchedNeighbourhood(null);
+                  update({ neighbourhood: e.target.value });
+                }}>
                   <option value="">{t('visits.intake.neighbourhoodNone')}</option>
                   {[...new Set([...neighbourhoods, ...(form.neighbourhood ? [form.neighbourhood] : [])])].map((n) => <option key={n} value={n}>{n}</option>)}
                 </select>
               ) : (
-                <input {...inputProps('neighbourhood', 'person.neighbourhood')} value={form.neighbourhood} onChange={(e) => update({ neighbourhood: e.target.value })} />
+                <input {...inputProps('neighbourhood', 'person.neighbourhood')} value={form.neighbourhood} onChange={(e) => {
+                  setMatchedNeighbourhood(null);
+                  update({ neighbourhood: e.target.value });
+                }} />
+              )}
+              {matchedNeighbourhood && form.neighbourhood === matchedNeighbourhood && (
+                <small className="intake-matched" role="status">{t('visits.intake.neighbourhoodMatched', { name: matchedNeighbourhood })}</small>
               )}
             </div>
             <div className="field intake-address">

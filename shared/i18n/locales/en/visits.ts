@@ -154,6 +154,7 @@ export default {
       saved: 'Catalogue saved.',
       neighbourhoods: 'Neighbourhoods (tổ dân phố / thôn / buôn)',
       neighbourhoodsHint: 'One name per line.',
+      neighbourhoodsOriginsHint: 'To choose it from the address on a card (addresses predate the 2025 merger), add the old unit and the old names: Tổ dân phố 21 | phường Tân Hòa | Tổ dân phố 3; TDP 3; Tổ 3',
       saveNeighbourhoods: 'Save the list',
     },
     errors: {

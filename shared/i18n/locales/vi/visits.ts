@@ -154,6 +154,7 @@ export default {
       saved: 'Đã lưu danh mục.',
       neighbourhoods: 'Tổ dân phố / thôn / buôn',
       neighbourhoodsHint: 'Mỗi dòng một tên.',
+      neighbourhoodsOriginsHint: 'Để tự chọn theo địa chỉ trên thẻ (địa chỉ trước sáp nhập 2025), ghi thêm đơn vị cũ và các tên cũ: Tổ dân phố 21 | phường Tân Hòa | Tổ dân phố 3; TDP 3; Tổ 3',
       saveNeighbourhoods: 'Lưu danh sách',
     },
     errors: {
