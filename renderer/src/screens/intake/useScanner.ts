@@ -13,6 +13,9 @@ import { SCAN_IDLE_MS, SCAN_MAX_GAP_MS, createScanFramer, splitSerialLines } fro
 //   configured port, electron/main/serial.ts). Each line is a scan. Needs the hardware to test
 //   beyond the line framing (splitSerialLines, unit-tested in shared/domain/qr.test.ts).
 
+/** The longest fast run outside a text field that is replayed as shortcut keys. */
+const MAX_REPLAYED_KEYS = 8;
+
 export type FieldRestore = (name: string, value: string) => void;
 
 /**
@@ -56,7 +59,8 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
         return;
       }
       if (held !== null && before) restoreRef.current(before.name, before.value + held);
-      else if (held !== null && prevented !== '') heldKeysRef.current?.(prevented);
+      // Only a short run is a person's quick presses; a long one is some other barcode, dropped.
+      else if (held !== null && prevented !== '' && held.length <= MAX_REPLAYED_KEYS) heldKeysRef.current?.(prevented);
       held = null;
       prevented = '';
     };
