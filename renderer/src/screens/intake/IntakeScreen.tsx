@@ -60,6 +60,10 @@ export function IntakeScreen() {
   const [earlier, setEarlier] = useState<{ personId: string; visits: VisitRow[]; pending: FollowUpItem[] } | null>(null);
   const searchSeq = useRef(0);
   const draftReady = useRef(false);
+  // Visits saved in this session: a draft write still in flight when one was saved must not come
+  // back as "restored" on the next, empty form.
+  const savedVisitIds = useRef(new Set<string>());
+  const savingRef = useRef(false);
   const formRef = useRef(form);
   formRef.current = form;
   // Opening the form must not re-run on a language switch (it would drop what is on screen).
@@ -123,7 +127,7 @@ export function IntakeScreen() {
       if (draft.ok && draft.value.value) {
         try {
           const restored = restoreDraft(JSON.parse(draft.value.value));
-          if (restored?.visitId && restored.mode !== 'edit') {
+          if (restored?.visitId && restored.mode !== 'edit' && !savedVisitIds.current.has(restored.visitId)) {
             return done(restored, { kind: 'warn', text: t('visits.intake.draftRestored', { time: formatDateTime(draft.value.savedAt ?? '') }) });
           }
         } catch {
@@ -142,6 +146,7 @@ export function IntakeScreen() {
   useEffect(() => {
     if (!form || !draftReady.current || form.mode === 'edit') return;
     const timer = window.setTimeout(() => {
+      if (savingRef.current || savedVisitIds.current.has(form.visitId)) return;
       if (isDirty(form)) void call('drafts.save', { name: DRAFT_NAME, value: JSON.stringify(form) });
       else void call('drafts.clear', { name: DRAFT_NAME });
     }, 300);
@@ -330,6 +335,7 @@ export function IntakeScreen() {
       return;
     }
     setSaving(true);
+    savingRef.current = true;
     try {
       if (current.mode === 'edit') {
         const r = await call('visits.update', built.update);
@@ -341,6 +347,9 @@ export function IntakeScreen() {
       }
       const r = await call('visits.save', built.save);
       if (!r.ok) return showApiError(r.error, current);
+      savedVisitIds.current.add(current.visitId);
+      // The draft is gone before the form reopens (reset changes the route), so it is never restored.
+      await call('drafts.clear', { name: DRAFT_NAME });
       const name = built.save.person?.fullName ?? '';
       reset();
       setNotice({
@@ -349,6 +358,7 @@ export function IntakeScreen() {
       });
     } finally {
       setSaving(false);
+      savingRef.current = false;
     }
     // showApiError reads only t and state setters.
   }, [saving, reset, t]);
