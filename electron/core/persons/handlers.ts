@@ -6,14 +6,17 @@ import { appendAudit } from '../audit/audit';
 import { fail } from '../errors';
 import type { PersonsTable } from '../db/schema';
 import { personView } from './view';
-import { searchPersons } from './search';
+import { isDigitLookup, searchPersons } from './search';
+import { countDigitSearch } from './search-limit';
 
 export const personHandlers: HandlerMap<'persons.search' | 'persons.get'> = {
   // Masked for staff, full for the head (persons.unmasked). A list for picking is not "opening a
   // record"; opening one with persons.get is what the audit log records.
   'persons.search': ({ core, session }, input) => {
     const unmasked = can(session.user?.roles, 'persons.unmasked');
-    return searchPersons(core, input.query).map((row) => personView(row, unmasked));
+    // Issue #17 High 1: a number lookup is rate-limited per user (persons/search-limit.ts).
+    if (isDigitLookup(input.query, !unmasked)) countDigitSearch(core.sqlite, session.user?.id ?? 'anonymous', Date.now());
+    return searchPersons(core, input.query, { masked: !unmasked }).map((row) => personView(row, unmasked));
   },
 
   'persons.get': ({ core, session }, input) => {
