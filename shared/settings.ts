@@ -52,8 +52,15 @@ export const SETTINGS = {
   // and the interval of automatic backups while the app is open.
   'backup.externalDir': { schema: z.string().trim().max(1000), default: '', owner: 'settings.admin' },
   'backup.intervalHours': { schema: z.number().int().min(1).max(24), default: 4, owner: 'settings.admin' },
+  // Issue #17 Medium 8: HTTPS only (an update over plain HTTP can be swapped on the way); plain
+  // HTTP only to this PC itself (loopback), which tests and a local mirror use. A stored http://
+  // address from before no longer parses, so it reads as '' (no updates) until the admin fixes it.
   'updates.serverUrl': {
-    schema: z.union([z.url({ protocol: /^https?$/ }).max(500), z.literal('')]),
+    schema: z.union([
+      z.url({ protocol: /^https$/ }).max(500),
+      z.url({ protocol: /^http$/, hostname: /^(localhost|127\.0\.0\.1|\[::1\])$/ }).max(500),
+      z.literal(''),
+    ]),
     default: '',
     owner: 'settings.admin',
   },
