@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Permission } from './roles';
+import { isoDaySchema } from './api/day';
 
 // Settings are typed and validated here, stored in the database (settings table, JSON values),
 // and each key belongs to the role that may change it (issue #3: settings belong to roles).
 
-const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const dayString = isoDaySchema;
 const nonNegativeInt = z.number().int().min(0).max(10_000_000);
 
 export const periodSchema = z.strictObject({

@@ -8,7 +8,7 @@ import { dispatch } from './api/dispatch';
 import { closeDatabase, openDatabase, type OpenedDatabase } from './db/open';
 import { LATEST_VERSION } from './db/migrations';
 import { memoryAttemptStore, signIn } from './accounts/sign-in';
-import { toSessionUser } from './accounts/users';
+import { signSessionIn } from './accounts/users';
 import { sessionInfo } from './accounts/session-info';
 
 // Issue #9 point 3, the third option of the recovery screen: open the existing database file
@@ -105,9 +105,7 @@ export function openReadOnlyCore(options: OpenCoreOptions & { dbFile: string }):
     if (outcome.kind === 'locked') return failure('account_locked', { until: outcome.until });
     if (outcome.kind === 'bad_credentials') return failure('bad_credentials');
     const row = outcome.row;
-    session.user = toSessionUser(row);
-    session.isLocked = false;
-    session.lastActivityAt = Date.now();
+    signSessionIn(session, row);
     return { ok: true, value: sessionInfo({ core: ctx, session }) };
   }
 

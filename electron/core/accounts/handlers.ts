@@ -3,10 +3,10 @@ import type { HandlerMap } from '../api/handlers-type';
 import { actorOf } from '../context';
 import { appendAudit } from '../audit/audit';
 import { fail } from '../errors';
-import { writeSetting } from '../settings/settings';
 import { hashPassword, newRecoveryCode } from './passwords';
 import { databaseAttemptStore, signIn } from './sign-in';
-import { countUsers, toSessionUser } from './users';
+import { countUsers, refreshSessionUser, signSessionIn } from './users';
+import { getSetting, writeSetting } from '../settings/settings';
 import type { UsersTable } from '../db/schema';
 import { sessionInfo } from './session-info';
 import { recoverHandlers } from './recover';
@@ -52,12 +52,19 @@ const authHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' 
       writeSetting(core, actor, 'center.name', input.centerName.normalize('NFC'));
       writeSetting(core, actor, 'center.ward', input.ward.normalize('NFC'));
     }).immediate();
-    ctx.session.user = toSessionUser(user);
-    ctx.session.isLocked = false;
+    signSessionIn(ctx.session, user);
     return { ...sessionInfo(ctx), recoveryCode };
   },
 
-  'auth.session': (ctx) => sessionInfo(ctx),
+  // Public, so dispatch.ts checks nothing first: the session's account and idle time are checked
+  // here, so what is reported is what the next call will find (issue #17, Low).
+  'auth.session': (ctx) => {
+    if (ctx.session.user && refreshSessionUser(ctx.core, ctx.session)) {
+      const idleMs = getSetting(ctx.core, 'security.idleMinutes') * 60_000;
+      if (!ctx.session.isLocked && Date.now() - ctx.session.lastActivityAt > idleMs) ctx.session.isLocked = true;
+    }
+    return sessionInfo(ctx);
+  },
 
   // dispatch.ts has already recorded the activity: every signed-in, unlocked call does.
   'auth.touch': (ctx) => sessionInfo(ctx),
@@ -78,10 +85,7 @@ const authHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' 
         summary: previous && previous.id !== user.id ? { from: previous.username } : {},
       });
     })();
-    ctx.session.user = toSessionUser(user);
-    ctx.session.isLocked = false;
-    // Activity is wall-clock time, like the idle check in dispatch.ts (not the injectable domain clock).
-    ctx.session.lastActivityAt = Date.now();
+    signSessionIn(ctx.session, user);
     return sessionInfo(ctx);
   },
 
