@@ -31,7 +31,7 @@ export function hashAuditRow(row: AuditRowForHash): string {
 // or phone typed by hand. A run of 9 to 12 digits (CMND, phone without or with its 0, CCCD),
 // spaces, dots or dashes allowed between them, keeps its first and last 3 digits, like the
 // masked view. Only free-text keys are masked: file names and ids keep their digits.
-const NUMBER_RUN = /(?<!\d)\d(?:[ .\-]?\d){8,11}(?!\d)/g;
+const NUMBER_RUN = /(?<!\d)\d(?:[ .-]?\d){8,11}(?!\d)/g;
 // Ids are kept whole: a UUID's digit-only groups could look like a run.
 const UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
 

@@ -82,7 +82,12 @@ export function isPlausibleText(bytes: Uint8Array): boolean {
     text = iconv.decode(buffer, 'windows-1258');
   }
   // C0 controls but \t \n \r, DEL, C1 controls (Windows-1258's undefined bytes) and U+FFFD.
-  return !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD]/.test(text);
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    const isControl = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f);
+    if (isControl || code === 0xfffd) return false;
+  }
+  return true;
 }
 
 /** Throws a clear error (vi/en) when the file breaks a limit; reads nothing else. */
