@@ -51,16 +51,21 @@ export function checkXlsxArchive(bytes: Uint8Array, limits = { maxEntries: MAX_X
     const dataStart = localOffset + 30 + buffer.readUInt16LE(localOffset + 26) + buffer.readUInt16LE(localOffset + 28);
     const data = buffer.subarray(dataStart, dataStart + compressedSize);
     if (data.length !== compressedSize) refuse();
-    const budget = limits.maxInflatedBytes - actual;
-    if (method === 0) actual += data.length;
+    // An entry may not inflate past what it declares (a lying header is refused after at most
+    // declared + 1 bytes), nor past what is left of the budget.
+    const cap = Math.min(limits.maxInflatedBytes - actual, uncompressedSize) + 1;
+    let inflated: number;
+    if (method === 0) inflated = data.length;
     else if (method === 8) {
       try {
-        actual += zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, budget) }).length;
+        inflated = zlib.inflateRawSync(data, { maxOutputLength: cap }).length;
       } catch {
         // RangeError past the cap, or a damaged stream.
-        refuse();
+        return refuse();
       }
-    } else refuse();
+    } else return refuse();
+    if (inflated > uncompressedSize) refuse();
+    actual += inflated;
     if (actual > limits.maxInflatedBytes) refuse();
     offset += 46 + nameLength + extraLength + commentLength;
   }
