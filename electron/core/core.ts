@@ -6,6 +6,7 @@ import { closeDatabase, openDatabase, type OpenedDatabase } from './db/open';
 import { dispatch } from './api/dispatch';
 import { createCheckpointer, type Checkpointer } from './db/checkpoint';
 import type { ApiResult } from '../../shared/api/result';
+import type { ProgressSink } from './api/handlers-type';
 
 export const DB_FILE_NAME = 'bhts.sqlite';
 
@@ -20,7 +21,7 @@ export type OpenCoreOptions = {
 
 export type Core = {
   ctx: CoreContext;
-  invoke(session: Session, method: unknown, input: unknown): Promise<ApiResult<unknown>>;
+  invoke(session: Session, method: unknown, input: unknown, progress?: ProgressSink): Promise<ApiResult<unknown>>;
   checkpointer: Checkpointer;
   close(): void;
 };
@@ -44,9 +45,9 @@ export function openCore(options: OpenCoreOptions): Core {
   checkpointer.afterCall();
   return {
     ctx,
-    invoke: async (session, method, input) => {
+    invoke: async (session, method, input, progress) => {
       try {
-        return await dispatch(ctx, session, method, input);
+        return await dispatch(ctx, session, method, input, progress);
       } finally {
         checkpointer.afterCall();
       }
