@@ -23,6 +23,9 @@ export type CoreTransport = {
 /** Answered at once, outside the line: they read only memory beside the core (see call-queue.ts). */
 const BYPASS_QUEUE: ReadonlySet<string> = new Set(['reports.exportProgress']);
 
+/** A call still running after this long gets a progress event this often, numbers unchanged. */
+const HEARTBEAT_MS = 500;
+
 const internalError: ApiResult<never> = { ok: false, error: { code: 'internal', message: 'errors.internal' } };
 
 /** Serves the core over the transport; `shutdown` is what the 'shutdown' message does (also used when the parent is gone). */
@@ -96,11 +99,27 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
       sessions.set(windowId, session);
     }
     const forWindow = session;
-    const progress = throttledProgress((done, total) => transport.send({ type: 'progress', callId, windowId, method, done, total }));
+    let last = { done: 0, total: 0 };
+    const sendProgress = (done: number, total: number) => {
+      last = { done, total };
+      transport.send({ type: 'progress', callId, windowId, method, done, total });
+    };
+    const progress = throttledProgress(sendProgress);
+    let heartbeat: NodeJS.Timeout | null = null;
+    const bypass = BYPASS_QUEUE.has(method);
     void queue
-      .push({ bypass: BYPASS_QUEUE.has(method), run: () => running.invoke(forWindow, method, input, progress) })
+      .push({
+        bypass,
+        run: () => {
+          // A long call says it is still at work whenever the event loop is free (a worker
+          // starting, a file being read): the page's bar never looks stuck. total 0: not known yet.
+          if (!bypass) heartbeat = setInterval(() => sendProgress(last.done, last.total), HEARTBEAT_MS);
+          return running.invoke(forWindow, method, input, progress);
+        },
+      })
       .catch(() => internalError)
       .then((result) => {
+        if (heartbeat) clearInterval(heartbeat);
         transport.send({ type: 'result', callId, result });
         pushSettingsIfChanged();
       });
