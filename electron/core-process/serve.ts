@@ -23,8 +23,13 @@ export type CoreTransport = {
 /** Answered at once, outside the line: they read only memory beside the core (see call-queue.ts). */
 const BYPASS_QUEUE: ReadonlySet<string> = new Set(['reports.exportProgress']);
 
-/** A call still running after this long gets a progress event this often, numbers unchanged. */
+/** A long job still running gets a progress event this often, numbers unchanged (total 0: not known yet). */
 const HEARTBEAT_MS = 500;
+
+/** The long jobs (issue #21): the page shows a progress bar for these. */
+export const LONG_JOBS: ReadonlySet<string> = new Set([
+  'data.import', 'data.export', 'reports.export', 'roster.import', 'backup.now', 'backup.restore', 'recovery.restore', 'privacy.runRetention',
+]);
 
 const internalError: ApiResult<never> = { ok: false, error: { code: 'internal', message: 'errors.internal' } };
 
@@ -113,15 +118,16 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
         run: () => {
           // A long call says it is still at work whenever the event loop is free (a worker
           // starting, a file being read): the page's bar never looks stuck. total 0: not known yet.
-          if (!bypass) heartbeat = setInterval(() => sendProgress(last.done, last.total), HEARTBEAT_MS);
+          if (LONG_JOBS.has(method)) heartbeat = setInterval(() => sendProgress(last.done, last.total), HEARTBEAT_MS);
           return running.invoke(forWindow, method, input, progress);
         },
       })
       .catch(() => internalError)
       .then((result) => {
         if (heartbeat) clearInterval(heartbeat);
-        transport.send({ type: 'result', callId, result });
+        // Before the result: a page that saved the scanner's port and then opens it finds main knowing it.
         pushSettingsIfChanged();
+        transport.send({ type: 'result', callId, result });
       });
   }
 

@@ -93,6 +93,8 @@ if (!app.requestSingleInstanceLock()) {
     });
     const start = await core.started;
     if (start.kind === 'failed') {
+      // Nothing was opened: the process only has to end.
+      void core.shutdown(5_000);
       fail(
         start.failure.code === 'native_module'
           ? nativeModuleMessage(start.failure.detail)
