@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import Module from 'node:module';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -190,10 +191,8 @@ const app = {
       else stub.readyResolve = resolve;
     });
   },
-  getPath: (name: string) => {
-    if (name !== 'userData') throw new Error(`stub: getPath(${name})`);
-    return stub.options!.userData;
-  },
+  getPath: (name: string) => (name === 'userData' ? stub.options!.userData : path.join(stub.options!.userData, '..', `stub-${name}`)),
+  getName: () => 'Bàn Hỗ Trợ Số',
   getVersion: () => '0.1.0',
   getAppPath: () => stub.options!.appPath,
 };
@@ -315,4 +314,16 @@ export function preloadElectron() {
       },
     },
   };
+}
+
+// Packages that require('electron') from CommonJS (electron-updater) get this stub too: the real
+// node_modules/electron only tells where the binary is, and throws when it was never downloaded.
+const moduleWithLoad = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown; __bhtsStubbed?: boolean };
+if (!moduleWithLoad.__bhtsStubbed) {
+  const load = moduleWithLoad._load;
+  moduleWithLoad._load = function (request: string, parent: unknown, isMain: boolean) {
+    if (request === 'electron') return electronModule;
+    return load.call(this, request, parent, isMain);
+  };
+  moduleWithLoad.__bhtsStubbed = true;
 }
