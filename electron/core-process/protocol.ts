@@ -13,8 +13,6 @@ export type CoreInit = {
   nativeBinding?: string;
   /** In the packaged app: the core runs the update checks (their HTTP goes through main's `net`). */
   checkUpdates: boolean;
-  /** Keys main unsealed with safeStorage at start (name → base64); never written by the core. */
-  keys: Record<string, string>;
 };
 
 export type MainToCore =

@@ -79,7 +79,7 @@ if (!app.requestSingleInstanceLock()) {
     let updaterStart: ((serverUrl: string) => void) | null = null;
     core = startCoreProcess({
       entry: path.join(__dirname, 'core-process.js'),
-      init: { dataDir, appVersion: app.getVersion(), nativeBinding: native.found, checkUpdates: app.isPackaged, keys: {} },
+      init: { dataDir, appVersion: app.getVersion(), nativeBinding: native.found, checkUpdates: app.isPackaged },
       fetchText,
       onUpdateAvailable: (serverUrl) => {
         void import('./updater').then(({ createUpdater }) => {

@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 const start = (dataDir: string, over: { nativeBinding?: string } = {}) => {
-  const core = forkCore({ dataDir, appVersion: '0.1.0', checkUpdates: false, keys: {}, ...over });
+  const core = forkCore({ dataDir, appVersion: '0.1.0', checkUpdates: false, ...over });
   forked.push(core);
   return core;
 };

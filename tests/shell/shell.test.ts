@@ -137,6 +137,8 @@ describe('main, packaged, on a fresh data folder', () => {
   it('serves every asset index.html names, with the CSP and the right MIME type', async () => {
     const handler = stub.protocolHandlers.get('app')!;
     const html = fs.readFileSync(path.join(outDir, 'renderer', 'index.html'), 'utf8');
+    // The built page keeps the strict policy (the dev server's widening, scripts/dev-csp.ts, is not in it).
+    expect(/http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1]).toBe(CONTENT_SECURITY_POLICY);
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
     expect(assets.length).toBeGreaterThanOrEqual(2);
     const expectedType: Record<string, RegExp> = { '.js': /^text\/javascript/, '.css': /^text\/css/, '.html': /^text\/html/, '.svg': /^image\/svg\+xml$/, '.png': /^image\/png$/, '.ico': /^image\/x-icon$/ };
