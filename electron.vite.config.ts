@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { devContentSecurityPolicy } from './scripts/dev-csp';
 
 // Main and preload run in Node/Electron; the renderer is a plain React page that talks
 // to the app only through the preload's typed API (STYLE.md: layers).
@@ -14,6 +15,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
+          // Issue #21: the core's own process (utilityProcess in the app, child_process.fork in tests).
+          'core-process': resolve(__dirname, 'electron/core-process/index.ts'),
           // Issue #8: the report export's worker thread, loaded by core/report-exports/run-export.ts.
           'report-export-worker': resolve(__dirname, 'electron/core/report-exports/worker.ts'),
           // Issue #10: the import's .csv parser thread, loaded by core/exchange/parser.ts.
@@ -39,7 +42,9 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     // Bundled fonts (Liberation Serif for printed tallies, issue #8) are served from /fonts/.
     publicDir: resolve(__dirname, 'resources/public'),
-    plugins: [react()],
+    // In `electron-vite dev` only: Vite injects styles and React's refresh preamble inline and
+    // talks to its server over a WebSocket, which the built app's CSP forbids (scripts/dev-csp.ts).
+    plugins: [react(), devContentSecurityPolicy()],
     build: {
       outDir: resolve(outDir, 'renderer'),
       emptyOutDir: true,

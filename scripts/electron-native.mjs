@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { copyModuleWithoutBuild } from './native-copy.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,10 +40,7 @@ console.log(`[electron-native] building better-sqlite3 ${sqliteVersion} for Elec
 fs.rmSync(buildRoot, { recursive: true, force: true });
 const moduleDir = path.join(buildRoot, 'node_modules', 'better-sqlite3');
 fs.mkdirSync(moduleDir, { recursive: true });
-fs.cpSync(path.join(root, 'node_modules/better-sqlite3'), moduleDir, {
-  recursive: true,
-  filter: (src) => !src.includes(`${path.sep}build${path.sep}`) && !src.endsWith(`${path.sep}build`),
-});
+copyModuleWithoutBuild(path.join(root, 'node_modules/better-sqlite3'), moduleDir);
 fs.writeFileSync(path.join(buildRoot, 'package.json'), JSON.stringify({ name: 'bhts-native', version: '0.0.0', dependencies: { 'better-sqlite3': sqliteVersion } }));
 
 const { rebuild } = require('@electron/rebuild');

@@ -7,6 +7,7 @@ import { dispatch } from './api/dispatch';
 import { createCheckpointer, type Checkpointer } from './db/checkpoint';
 import { checkSchemaGuards } from './audit/guards';
 import type { ApiResult } from '../../shared/api/result';
+import type { ProgressSink } from './api/handlers-type';
 
 export const DB_FILE_NAME = 'bhts.sqlite';
 
@@ -21,7 +22,7 @@ export type OpenCoreOptions = {
 
 export type Core = {
   ctx: CoreContext;
-  invoke(session: Session, method: unknown, input: unknown): Promise<ApiResult<unknown>>;
+  invoke(session: Session, method: unknown, input: unknown, progress?: ProgressSink): Promise<ApiResult<unknown>>;
   checkpointer: Checkpointer;
   close(): void;
 };
@@ -47,9 +48,9 @@ export function openCore(options: OpenCoreOptions): Core {
   checkpointer.afterCall();
   return {
     ctx,
-    invoke: async (session, method, input) => {
+    invoke: async (session, method, input, progress) => {
       try {
-        return await dispatch(ctx, session, method, input);
+        return await dispatch(ctx, session, method, input, progress);
       } finally {
         checkpointer.afterCall();
       }

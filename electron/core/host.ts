@@ -5,6 +5,7 @@ import type { AppInfo, Language } from '../../shared/api/app';
 import type { RecoveryStatus } from '../../shared/api/backup';
 import type { Core, OpenCoreOptions } from './core';
 import type { Session } from './context';
+import type { ProgressSink } from './api/handlers-type';
 import { AppError } from './errors';
 import { appendAudit } from './audit/audit';
 import { isLocalBackupDir, listBackupsIn, localBackupDir } from './backup/backup';
@@ -24,7 +25,7 @@ export type CoreHost = {
   readonly core: Core | null;
   /** Set after recovery.openReadOnly succeeded. */
   readonly readOnly: ReadOnlyCore | null;
-  invoke(session: Session, method: unknown, input: unknown): Promise<ApiResult<unknown>>;
+  invoke(session: Session, method: unknown, input: unknown, progress?: ProgressSink): Promise<ApiResult<unknown>>;
   close(): void;
 };
 
@@ -156,8 +157,8 @@ export function openCoreHost(options: OpenCoreOptions): CoreHost {
     get readOnly() {
       return readOnly;
     },
-    invoke: (session, method, input) => {
-      if (state.kind === 'ok') return state.core.invoke(session, method, input);
+    invoke: (session, method, input, progress) => {
+      if (state.kind === 'ok') return state.core.invoke(session, method, input, progress);
       return readOnly ? invokeReadOnly(readOnly, state, session, method, input) : invokeInRecovery(state, method, input);
     },
     close: () => {

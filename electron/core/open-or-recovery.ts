@@ -9,6 +9,7 @@ import { checkIntegrity } from './backup/sqlite-file';
 import { removeRunningMarker, wasUncleanShutdown, writeRunningMarker } from './health/marker';
 import { setStartupFacts } from './health/state';
 import type { BackupEntry, RecoveryReason } from '../../shared/api/backup';
+import { isNativeLoadError, NativeModuleError, nativeLoadDetail, probeNativeModule } from './db/native-module';
 
 // Issue #9 point 3: a corrupt, unreadable or future-version database leads to a recovery state,
 // never to a throw or to silent re-creation over it. The database file is checked with
@@ -25,6 +26,8 @@ export type CoreOrRecovery =
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 export function openCoreOrRecovery(options: OpenCoreOptions): CoreOrRecovery {
+  // Issue #21: a module that does not load throws NativeModuleError (no recovery, no restore offered).
+  probeNativeModule(options.nativeBinding);
   const dbFile = path.join(options.dataDir, DB_FILE_NAME);
   const uncleanShutdown = wasUncleanShutdown(options.dataDir);
   const recovery = (reason: RecoveryReason): CoreOrRecovery => ({
@@ -43,6 +46,7 @@ export function openCoreOrRecovery(options: OpenCoreOptions): CoreOrRecovery {
   try {
     core = openCore(options);
   } catch (error) {
+    if (isNativeLoadError(error)) throw new NativeModuleError(nativeLoadDetail(error));
     if (error instanceof AppError && error.code === 'db_from_future') return recovery('future_version');
     const code = (error as { code?: unknown }).code;
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return recovery('corrupt');
@@ -87,6 +91,7 @@ function checkExistingFile(dbFile: string, nativeBinding: string | undefined): R
     if (version > LATEST_VERSION) return 'future_version';
     return checkIntegrity(sqlite, 'quick_check') ? null : 'corrupt';
   } catch (error) {
+    if (isNativeLoadError(error)) throw new NativeModuleError(nativeLoadDetail(error));
     const code = (error as { code?: unknown }).code;
     return code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_IOERR' ? 'unreadable' : 'corrupt';
   } finally {

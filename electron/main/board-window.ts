@@ -19,17 +19,23 @@ function orderedDisplays(): Electron.Display[] {
   );
 }
 
-export function openBoardWindow(options: { preloadPath: string; url: string; display: number }): void {
+export function openBoardWindow(options: { preloadPath: string; url: string; display: number; devTools: boolean }): void {
   const displays = orderedDisplays();
   // When the chosen display is not connected, the last one (usually the TV) is used.
   const target = displays[options.display - 1] ?? displays.at(-1) ?? screen.getPrimaryDisplay();
   if (boardWindow && !boardWindow.isDestroyed()) {
-    boardWindow.setBounds(target.bounds);
-    boardWindow.setFullScreen(true);
-    boardWindow.show();
-    return;
+    // A full-screen window ignores setBounds (issue #21): on the display asked for it is brought
+    // forward; on another one it is closed and opened again there, full screen from the start.
+    if (screen.getDisplayMatching(boardWindow.getBounds()).id === target.id) {
+      boardWindow.show();
+      boardWindow.focus();
+      return;
+    }
+    const old = boardWindow;
+    boardWindow = null;
+    old.destroy();
   }
-  const base = buildMainWindowOptions(options.preloadPath);
+  const base = buildMainWindowOptions(options.preloadPath, { devTools: options.devTools });
   const window = new BrowserWindow({
     ...base,
     x: target.bounds.x,

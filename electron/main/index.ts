@@ -1,20 +1,23 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, shell, session as electronSession } from 'electron';
-import { IPC_CHANNEL } from '../../shared/api/channel';
-import { openCoreHost, type CoreHost } from '../core/host';
-import { newSession, type Session } from '../core/context';
-import { backupOnClose, startSafetyTimers } from './safety-timers';
-import { startUpdater } from './updater';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell, session as electronSession } from 'electron';
+import { IPC_CHANNEL, PROGRESS_CHANNEL } from '../../shared/api/channel';
+import type { FetchResponse } from '../core-process/protocol';
 import { resolveDataDir } from './data-dir';
-import { findElectronNativeBinding } from './native';
+import { findElectronNativeBinding, nativeModuleMessage } from './native';
 import { afterDispatch, closeBoardWindow, openBoardWindow } from './board-window';
 import { savePdfAfterDispatch } from './print';
 import { installSerialPortSelection } from './serial';
-import { getSetting } from '../core/settings/settings';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, buildMainWindowOptions, isSafeExternalUrl, isTrustedSenderUrl } from './window-options';
+import { installPermissionHandlers } from './permissions';
+import { appMenuTemplate } from './menu';
+import { createAppProtocolHandler } from './app-protocol';
+import { startCoreProcess, type CoreClient } from './core-client';
+import { APP_ORIGIN, APP_SCHEME, buildMainWindowOptions, isSafeExternalUrl, isTrustedSenderUrl } from './window-options';
 
-// The Electron shell: thin. It adapts Electron to the core layer and holds no business rules.
+// The Electron shell: thin. It keeps the windows, the app:// protocol, dialogs, printing, the
+// serial port choice and safeStorage; the core (database, sessions, backups, the update decision)
+// runs in its own process (core-process/, issue #21) so that no long job blocks a window.
+
+const APP_NAME = 'Bàn Hỗ Trợ Số';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -23,11 +26,13 @@ protocol.registerSchemesAsPrivileged([
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let host: CoreHost | null = null;
-  const stopTimers: (() => void)[] = [];
+  let core: CoreClient | null = null;
   let mainWindow: BrowserWindow | null = null;
-  // One session per window, held here: the page never says who it is (STYLE.md).
-  const sessions = new Map<number, Session>();
+  let quitting: 'no' | 'closing-core' | 'done' = 'no';
+  const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+  const isTrustedUrl = (url: string | undefined) => isTrustedSenderUrl(url, devServerUrl);
+  const preloadPath = path.join(__dirname, '../preload/index.cjs');
+  const pageUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`;
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -35,114 +40,129 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
-  // Every web contents: no navigation away, no new windows, no webviews.
+  // Every web contents: no navigation away, no new windows, no webviews; its session ends with it.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isTrustedSenderUrl(url, app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL)) event.preventDefault();
+      if (!isTrustedUrl(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (!isTrustedSenderUrl(url, app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL)) event.preventDefault();
+      if (!isTrustedUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       if (isSafeExternalUrl(url)) void shell.openExternal(url);
       return { action: 'deny' };
     });
+    const windowId = contents.id;
+    contents.once('destroyed', () => core?.windowClosed(windowId));
   });
 
-  app.whenReady().then(() => {
-    const rendererDir = path.join(__dirname, '../renderer');
-    protocol.handle(APP_SCHEME, async (request) => {
-      const url = new URL(request.url);
-      if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-      const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-      const file = path.normalize(path.join(rendererDir, relative));
-      if (!file.startsWith(rendererDir + path.sep)) return new Response('Forbidden', { status: 403 });
-      const response = await net.fetch(pathToFileURL(file).toString());
-      const headers = new Headers(response.headers);
-      headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-      headers.set('X-Content-Type-Options', 'nosniff');
-      return new Response(response.body, { status: response.status, headers });
-    });
-    // No permission prompts reach the user: only what the app itself needs (serial for scanners, speech is local).
-    electronSession.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'serial'));
+  const fail = (message: string) => {
+    dialog.showErrorBox(APP_NAME, message);
+    quitting = 'done';
+    app.quit();
+  };
+
+  app.whenReady().then(async () => {
+    // Before any window: Electron's default menu would give reload and the developer tools.
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform, appName: APP_NAME })));
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(path.join(__dirname, '../renderer')));
+    installPermissionHandlers(electronSession.defaultSession, isTrustedUrl);
 
     const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
-    const native = findElectronNativeBinding({
-      isPackaged: app.isPackaged,
-      resourcesPath: process.resourcesPath,
-      appPath: app.getAppPath(),
-      modulesVersion: process.versions.modules,
-    });
-    try {
-      // Issue #9: a corrupt, unreadable or future-version database gives the recovery screen
-      // (host.state.kind === 'recovery'), never a crash and never a new database over it.
-      host = openCoreHost({
-        dataDir,
-        appVersion: app.getVersion(),
-        ...('found' in native ? { nativeBinding: native.found } : {}),
-      });
-    } catch {
-      dialog.showErrorBox(
-        'Bàn Hỗ Trợ Số',
-        `Không mở được thư mục dữ liệu (${path.join(dataDir)}). Dữ liệu không bị thay đổi.\n\nThe data folder could not be opened; nothing was changed.`,
-      );
-      app.quit();
+    const native = findElectronNativeBinding({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), modulesVersion: process.versions.modules });
+    if (!('found' in native)) {
+      // Never node_modules' build (Node's ABI): it cannot load here, and must not look like a damaged database.
+      fail(nativeModuleMessage(native.reason === 'abi_mismatch' ? 'ABI' : native.reason));
       return;
     }
-    const currentHost = host;
+    let updaterStart: ((serverUrl: string) => void) | null = null;
+    core = startCoreProcess({
+      entry: path.join(__dirname, 'core-process.js'),
+      init: { dataDir, appVersion: app.getVersion(), nativeBinding: native.found, checkUpdates: app.isPackaged },
+      fetchText,
+      onUpdateAvailable: (serverUrl) => {
+        void import('./updater').then(({ createUpdater }) => {
+          updaterStart ??= createUpdater((kind, version) => core?.updateEvent(kind, version));
+          updaterStart(serverUrl);
+        });
+      },
+      onUnexpectedExit: (code) => {
+        if (quitting === 'no') fail(`${APP_NAME} gặp lỗi và phải đóng lại; dữ liệu đã lưu không bị mất.\n\nThe app's core stopped (${code}); saved data is safe.`);
+      },
+    });
+    const start = await core.started;
+    if (start.kind === 'failed') {
+      // Nothing was opened: the process only has to end.
+      void core.shutdown(5_000);
+      fail(
+        start.failure.code === 'native_module'
+          ? nativeModuleMessage(start.failure.detail)
+          : `Không mở được thư mục dữ liệu (${dataDir}). Dữ liệu không bị thay đổi.\n\nThe data folder could not be opened; nothing was changed.`,
+      );
+      return;
+    }
+    const running = core;
+
     // Issue #4: serial QR scanners — main picks the port configured in Settings (serial.ts).
-    installSerialPortSelection(
-      electronSession.defaultSession,
-      () => (currentHost.core ? getSetting(currentHost.core.ctx, 'scanner.serialPort') : ''),
-      (origin) => isTrustedSenderUrl(`${origin}/`, app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL),
-    );
-    stopTimers.push(startSafetyTimers(() => currentHost.core));
-    if (app.isPackaged) stopTimers.push(startUpdater(() => currentHost.core, app.getVersion()));
+    installSerialPortSelection(electronSession.defaultSession, () => running.settings().serialPort, isTrustedUrl);
 
     ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown) => {
       // Only our own top-level page may call the API.
-      if (!host || !event.senderFrame || event.senderFrame.parent !== null || !isTrustedSenderUrl(event.senderFrame.url, app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL)) {
+      const frame = event.senderFrame;
+      if (!frame || frame.parent !== null || !isTrustedUrl(frame.url)) {
         return { ok: false, error: { code: 'forbidden', message: 'errors.forbidden' } };
       }
-      const sessionKey = event.sender.id;
-      let session = sessions.get(sessionKey);
-      if (!session) {
-        session = newSession();
-        sessions.set(sessionKey, session);
-      }
-      // Issue #5: queue.openBoard is dispatched like any method (role check in core); when it
-      // succeeds, main opens the display board window (electron/main/board-window.ts).
+      const sender = event.sender;
+      // The window id is attached here: the core keys its sessions by it, never by what the page sends.
+      const result = await running.invoke(sender.id, method, input, (progress) => {
+        if (!sender.isDestroyed()) sender.send(PROGRESS_CHANNEL, progress);
+      });
+      // Issue #5: when queue.openBoard succeeds (role checked in the core), main opens the board window.
       if (method === 'queue.openBoard') {
-        const rendererUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : `${APP_ORIGIN}/index.html`;
-        return afterDispatch(method, await host.invoke(session, method, input), (display) =>
-          openBoardWindow({ preloadPath: path.join(__dirname, '../preload/index.cjs'), url: `${rendererUrl}#/board`, display }),
-        );
+        return afterDispatch(method, result, (display) => openBoardWindow({ preloadPath, url: `${pageUrl}#/board`, display, devTools: !app.isPackaged }));
       }
       // Issue #8: reports.savePdf is checked and audited by the core, then printed here (print.ts).
-      if (method === 'reports.savePdf') return savePdfAfterDispatch(event.sender, await host.invoke(session, method, input));
-      return host.invoke(session, method, input);
+      if (method === 'reports.savePdf') return savePdfAfterDispatch(sender, result);
+      return result;
     });
 
-    mainWindow = new BrowserWindow(buildMainWindowOptions(path.join(__dirname, '../preload/index.cjs')));
-    const windowId = mainWindow.webContents.id;
+    mainWindow = new BrowserWindow(buildMainWindowOptions(preloadPath, { devTools: !app.isPackaged }));
     mainWindow.on('closed', () => {
-      sessions.delete(windowId);
       mainWindow = null;
       closeBoardWindow();
     });
     mainWindow.once('ready-to-show', () => mainWindow?.show());
-    const devUrl = process.env.ELECTRON_RENDERER_URL;
     // electron-vite dev serves the renderer over loopback; everything else loads from our scheme.
-    void mainWindow.loadURL(!app.isPackaged && devUrl ? devUrl : `${APP_ORIGIN}/index.html`);
+    void mainWindow.loadURL(pageUrl);
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    for (const stop of stopTimers) stop();
-    // Issue #9 point 1: a backup on every close (online backup, checked, rotated).
-    if (host?.core) backupOnClose(host.core);
-    host?.close();
-    host = null;
+  // The core closes first: calls in flight are answered, the backup on close is taken (issue #9).
+  app.on('before-quit', (event) => {
+    if (quitting === 'done' || !core) return;
+    event.preventDefault();
+    if (quitting === 'closing-core') return;
+    quitting = 'closing-core';
+    void core.shutdown().finally(() => {
+      quitting = 'done';
+      app.quit();
+    });
   });
+}
+
+/** The update check's HTTP, through Chromium's network stack (system proxy, OS certificates). */
+async function fetchText(url: string, timeoutMs: number): Promise<FetchResponse> {
+  if (!/^https?:\/\//i.test(url)) return { ok: false, code: 'unreachable' };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await net.fetch(url, { signal: controller.signal, cache: 'no-store', redirect: 'follow' });
+    const text = await response.text();
+    return { ok: true, status: response.status, text: text.slice(0, 1_000_001) };
+  } catch (error) {
+    return { ok: false, code: (error as { name?: string }).name === 'AbortError' ? 'timeout' : 'unreachable' };
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -4,8 +4,9 @@ import type { Session as ElectronSession } from 'electron';
 // (renderer/src/screens/intake/useScanner.ts); Electron asks main which port to give it through
 // `select-serial-port`, and main answers with the port the admin configured in Settings
 // (`scanner.serialPort`, e.g. "COM3"), never with a chooser shown to the citizen-facing screen.
-// Reading real hardware cannot be tested here; the choice of port (pickSerialPort) and the page's
-// line framing (shared/domain/qr.ts splitSerialLines) are unit-tested.
+// Issue #21: the device permission (what `navigator.serial.getPorts()` returns after a restart) is
+// granted for that one port only; granting every serial device let the page take the first one
+// (a built-in COM1 or a Bluetooth port). https://www.electronjs.org/docs/latest/tutorial/devices#web-serial-api
 
 export type SerialPortInfo = { portId: string; portName?: string | undefined; displayName?: string | undefined };
 
@@ -17,13 +18,25 @@ export function pickSerialPort(ports: readonly SerialPortInfo[], configured: str
   return match?.portId ?? '';
 }
 
+/** The device permission handler's answer: a serial device, from our page, that is the configured port. */
+export function isSerialDeviceAllowed(
+  details: { deviceType: string; origin: string; device: unknown },
+  configured: string,
+  isTrustedUrl: (url: string) => boolean,
+): boolean {
+  // details.origin is "app://bhts" (no path): checked as the URL of its root.
+  if (details.deviceType !== 'serial' || !isTrustedUrl(`${details.origin}/`)) return false;
+  const device = details.device as Partial<SerialPortInfo> | null;
+  if (!device || typeof device.portId !== 'string') return false;
+  return pickSerialPort([device as SerialPortInfo], configured) !== '';
+}
+
 /** Wires the selection into the app's session; `configuredPort` reads the setting at each request. */
-export function installSerialPortSelection(session: ElectronSession, configuredPort: () => string, isTrustedOrigin: (origin: string) => boolean): void {
-  session.on('select-serial-port', (event, portList, _webContents, callback) => {
+export function installSerialPortSelection(session: ElectronSession, configuredPort: () => string, isTrustedUrl: (url: string) => boolean): void {
+  session.on('select-serial-port', (event, portList, webContents, callback) => {
     event.preventDefault();
     // '' tells Chromium "no port": the page shows that the scanner could not be connected.
-    callback(pickSerialPort(portList, configuredPort()));
+    callback(webContents && isTrustedUrl(webContents.getURL()) ? pickSerialPort(portList, configuredPort()) : '');
   });
-  // Ports granted once stay usable after a restart (navigator.serial.getPorts()).
-  session.setDevicePermissionHandler((details) => details.deviceType === 'serial' && isTrustedOrigin(details.origin));
+  session.setDevicePermissionHandler((details) => isSerialDeviceAllowed(details, configuredPort(), isTrustedUrl));
 }

@@ -1,57 +1,33 @@
 import electronUpdater from 'electron-updater';
-import type { Core } from '../core/core';
-import { getSetting } from '../core/settings/settings';
-import { recordUpdateStatus } from '../core/health/update-status';
-import { checkForUpdate, isCheckDue } from './update-decision';
 
-// Issue #9 point 8: auto-update from the server the admin set (`updates.serverUrl`, generic
-// provider). Check at start and daily; download in the background; install when the app quits,
-// never during a visit; errors are recorded for the Settings tab and logged without alarm.
+// Issue #9 point 8: the check itself runs in the core process (core-process/update-checks.ts);
+// when it finds a newer version on the admin's server, main lets electron-updater download it in
+// the background and install it when the app quits, never during a visit. What electron-updater
+// reports is sent back to the core, which records it for the Settings tab.
 const { autoUpdater } = electronUpdater;
-const TICK_MS = 30 * 60_000;
 
-export function startUpdater(getCore: () => Core | null, currentVersion: string): () => void {
-  let lastCheckAt: number | null = null;
-  let busy = false;
+export function createUpdater(report: (kind: 'downloaded' | 'error', version: string | null) => void): (serverUrl: string) => void {
   autoUpdater.autoDownload = true;
   autoUpdater.autoInstallOnAppQuit = true;
   autoUpdater.logger = null;
-
-  const record = (kind: Parameters<typeof recordUpdateStatus>[1]['kind'], latest: string | null, code: string | null) => {
-    const core = getCore();
-    if (core) recordUpdateStatus(core.ctx, { at: new Date().toISOString(), kind, latest, code });
-  };
   autoUpdater.on('error', (error: Error) => {
     console.warn('[bhts] update error', error.name);
-    record('error', null, 'download_failed');
+    report('error', null);
   });
-  autoUpdater.on('update-downloaded', (info: { version: string }) => record('downloaded', info.version, null));
-
-  const tick = async () => {
-    const core = getCore();
-    if (!core || busy || !isCheckDue(lastCheckAt, Date.now())) return;
+  autoUpdater.on('update-downloaded', (info: { version: string }) => report('downloaded', info.version));
+  let busy = false;
+  return (serverUrl) => {
+    if (busy) return;
     busy = true;
-    lastCheckAt = Date.now();
-    try {
-      const serverUrl = getSetting(core.ctx, 'updates.serverUrl');
-      const decision = await checkForUpdate({ serverUrl, currentVersion, platform: process.platform });
-      if (decision.kind === 'error') {
-        console.warn('[bhts] update check failed', decision.code);
-        record('error', null, decision.code);
-        return;
-      }
-      record(decision.kind, decision.kind === 'disabled' ? null : decision.latest, null);
-      if (decision.kind !== 'available') return;
-      autoUpdater.setFeedURL({ provider: 'generic', url: serverUrl });
-      await autoUpdater.checkForUpdates();
-    } catch (error) {
-      console.warn('[bhts] update check failed', (error as Error | null)?.name ?? 'unknown');
-      record('error', null, 'unreachable');
-    } finally {
-      busy = false;
-    }
+    autoUpdater.setFeedURL({ provider: 'generic', url: serverUrl });
+    autoUpdater
+      .checkForUpdates()
+      .catch((error: unknown) => {
+        console.warn('[bhts] update check failed', (error as Error | null)?.name ?? 'unknown');
+        report('error', null);
+      })
+      .finally(() => {
+        busy = false;
+      });
   };
-  void tick();
-  const timer = setInterval(() => void tick(), TICK_MS);
-  return () => clearInterval(timer);
 }

@@ -1,7 +1,8 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 // Built by a plain function so that a unit test can assert every security option without Electron.
-export function buildMainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+// `devTools`: only when not packaged (issue #21: the packaged app gives no developer tools).
+export function buildMainWindowOptions(preloadPath: string, options: { devTools: boolean } = { devTools: false }): BrowserWindowConstructorOptions {
   return {
     width: 1366,
     height: 768,
@@ -24,6 +25,7 @@ export function buildMainWindowOptions(preloadPath: string): BrowserWindowConstr
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: options.devTools,
     },
   };
 }

@@ -4,6 +4,7 @@ import { call } from './api';
 import { useApp } from './app-context';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { HealthBanner } from './components/HealthBanner';
+import { JobProgress } from './components/JobProgress';
 import { SCREENS, type ScreenDef } from './screens/registry';
 import { lockNow } from './use-idle-lock';
 
@@ -67,6 +68,7 @@ export function Shell() {
         </div>
       </header>
       <HealthBanner />
+      <JobProgress />
       <div className="body">
         <nav className="sidenav" aria-label={t('nav.main')}>
           <ul>

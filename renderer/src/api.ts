@@ -1,5 +1,6 @@
 import type { BridgeApi, MethodInput, MethodName, MethodResult } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/result';
+import type { ProgressEvent } from '../../shared/api/channel';
 
 // The page talks to the app only through `window.bhts` (the preload in Electron, the test
 // transport in a browser). Both speak the contract in shared/api.
@@ -30,4 +31,13 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
   } catch {
     return { ok: false, error: { code: 'network', message: 'errors.network' } };
   }
+}
+
+/**
+ * Progress of this window's long calls (import, export, backup, restore, retention), sent by the
+ * core while the call is pending (issue #21). Transports without progress (the browser test
+ * transport) never call the listener.
+ */
+export function onProgress(listener: (event: ProgressEvent) => void): () => void {
+  return window.bhts?.onProgress?.(listener) ?? (() => {});
 }

@@ -39,6 +39,10 @@ export function isMethodName(name: unknown): name is MethodName {
 /** What the preload (Electron) or the test transport puts on `window.bhts`. */
 export type BridgeApi = {
   invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
+  /** Progress of this window's long calls; absent in transports that have none. Returns the unsubscribe. */
+  onProgress?(listener: (event: ProgressEvent) => void): () => void;
 };
 
 export { IPC_CHANNEL } from './channel';
+import type { ProgressEvent } from './channel';
+export type { ProgressEvent };

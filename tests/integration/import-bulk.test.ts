@@ -10,7 +10,7 @@ import { computeTally, targetCountsDrift } from '../../electron/core/reports/cou
 import { dayCountsDrift } from '../../electron/core/reports/day-counts';
 import { personNameWordsDrift } from '../../electron/core/persons/name-words';
 import { freshCores, openTestCore, tempDir, type TestCore } from '../helpers/core';
-import { cccdFor } from '../helpers/visits-fixture';
+import { HEADER, makeCsv } from '../helpers/import-csv';
 
 // Issue #10: a large import sets the secondary indexes and the counting triggers aside and
 // rebuilds them once (exchange/bulk-load.ts). These tests hold it to the row-by-row path: the same
@@ -19,52 +19,6 @@ import { cccdFor } from '../helpers/visits-fixture';
 
 const CLI_ACTOR = { id: null, name: 'cli' };
 const NOW = () => new Date('2026-03-01T03:00:00.000Z');
-const HEADER = 'visit_id,visited_at,staff,full_name,cccd,birth_date,gender,phone,category,agency,neighbourhood,consent,service,outcome,failure_reason,detail,review_status,review_reason,voided';
-
-/** A deterministic file of `visits` visits: returning persons whose name and neighbourhood change, officials, under-15s, reviews, voided, anonymous, rows without visit_id. */
-function makeCsv(visits: number, seed: number, idPrefix: string): string {
-  let state = seed;
-  const rnd = (n: number) => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state % n;
-  };
-  const lines = [HEADER];
-  const services = ['dak_lak_so', 'digital_signature', 'vneid_activation', 'online_public_service'];
-  for (let v = 0; v < visits; v += 1) {
-    const day = 1 + rnd(28);
-    const month = 1 + rnd(6);
-    const at = `2025-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T${String(7 + rnd(10)).padStart(2, '0')}:${String(rnd(60)).padStart(2, '0')}:00+07:00`;
-    const kind = rnd(20);
-    const serial = rnd(400);
-    const year = kind === 0 ? 2012 : 1950 + (serial % 50);
-    const gender = serial % 2 ? 'female' : 'male';
-    const official = serial % 7 === 0;
-    const anonymous = kind === 1;
-    const phoneOnly = kind === 2;
-    const name = anonymous ? '' : `Người ${serial} ${rnd(3) === 0 ? 'Mới' : ''}`.trim();
-    const cccd = anonymous || phoneOnly ? '' : cccdFor(year, gender, 5000 + serial);
-    const phone = phoneOnly ? `09050${String(serial).padStart(5, '0')}` : '';
-    const neighbourhood = anonymous ? '' : `Tổ dân phố ${1 + rnd(4)}`;
-    const category = anonymous ? '' : official ? 'official' : 'citizen';
-    const agency = official && !anonymous ? 'UBND phường Tân Lập' : '';
-    const voided = rnd(25) === 0 ? 'yes' : 'no';
-    const id = rnd(10) === 0 ? '' : `${idPrefix}-${v}`;
-    const staff = `nv${rnd(3)}`;
-    const count = 1 + (rnd(4) === 0 ? 1 : 0);
-    const first = rnd(4);
-    for (let s = 0; s < count; s += 1) {
-      const service = services[(first + s) % 4]!;
-      const outcomeRoll = rnd(10);
-      const outcome = outcomeRoll < 7 ? 'completed' : outcomeRoll < 9 ? 'pending' : 'failed';
-      const failure = outcome === 'failed' ? 'other' : '';
-      const review = service === 'digital_signature' ? ['', 'pending', 'confirmed', 'rejected', 'returned'][rnd(5)]! : '';
-      const reason = review === 'rejected' ? 'Sai số' : '';
-      lines.push([id, at, staff, name, cccd, '', '', phone, category, agency, neighbourhood, anonymous ? '' : 'yes', service, outcome, failure, '', review, reason, voided].join(','));
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 const freshCore = freshCores({ now: NOW });
 
 /** The report without the staff account ids in its tally (each database makes its own). */

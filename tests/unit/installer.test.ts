@@ -14,7 +14,7 @@ type BuilderConfig = Record<string, unknown> & {
   appId: string;
   productName: string;
   asar: boolean;
-  asarUnpack: string[];
+  asarUnpack?: string[];
   afterPack: string;
   extraResources: { from: string; to: string; filter: string[] }[];
   win: { target: { target: string; arch: string[] }[]; icon: string };
@@ -37,17 +37,17 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration({ ...loaded, win: { ...(loaded.win as object), notAnOption: 1 } }, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
   });
 
-  it('builds an NSIS installer for 64-bit Windows and AppImage + deb for Linux', () => {
+  it('builds an NSIS installer for 64-bit Windows and a deb for Linux (no AppImage: it aborts on Ubuntu 24.04+)', () => {
     expect(config.appId).toBe('vn.gov.daklak.tanlap.banhotroso');
     expect(config.productName).toBe('Bàn Hỗ Trợ Số');
     expect(config.win.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
     expect(config.nsis.deleteAppDataOnUninstall).toBe(false);
-    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.linux.target).toEqual(['deb']);
   });
 
-  it('ships the Electron build of better-sqlite3 unpacked, and runs the fuse script after packing', () => {
+  it('ships the Electron build of better-sqlite3 in resources/native (nothing unpacked from the asar), and runs the fuse script after packing', () => {
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toContain('**/*.node');
+    expect(config.asarUnpack).toBeUndefined();
     expect(config.extraResources).toContainEqual({ from: '.native/electron', to: 'native', filter: ['better_sqlite3.node', 'marker.json'] });
     expect(config.afterPack).toBe('scripts/fuses.cjs');
     expect(fs.existsSync(path.join(root, config.afterPack))).toBe(true);

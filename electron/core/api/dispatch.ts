@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { getSetting } from '../settings/settings';
 import { refreshSessionUser } from '../accounts/users';
 import { handlers } from './handlers';
-import type { Handler } from './handlers-type';
+import type { Handler, ProgressSink } from './handlers-type';
 
 const err = (code: string, extra: Partial<{ fields: { path: string; code: string }[]; params: Record<string, string | number> }> = {}): ApiResult<never> => ({
   ok: false,
@@ -23,7 +23,7 @@ export const ALLOWED_WHEN_LOCKED: ReadonlySet<string> = new Set<string>(['app.in
  * caller's side (never a user sent by the page), validates the payload with the contract's zod
  * schema, then runs the handler. Errors come back as data; nothing is thrown to the caller.
  */
-export async function dispatch(core: CoreContext, session: Session, methodName: unknown, rawInput: unknown): Promise<ApiResult<unknown>> {
+export async function dispatch(core: CoreContext, session: Session, methodName: unknown, rawInput: unknown, progress?: ProgressSink): Promise<ApiResult<unknown>> {
   if (!isMethodName(methodName)) return err(ERROR_CODES.unknownMethod);
   const spec = contract[methodName];
   // Access is checked before the payload: a caller without the right learns nothing about the
@@ -46,7 +46,7 @@ export async function dispatch(core: CoreContext, session: Session, methodName: 
   }
   try {
     const handler = handlers[methodName] as Handler<MethodName>;
-    const value = await handler({ core, session }, parsed.data as never);
+    const value = await handler({ core, session, progress }, parsed.data as never);
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: toApiError(error) };

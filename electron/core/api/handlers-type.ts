@@ -1,7 +1,10 @@
 import type { MethodName, MethodResult, ParsedInput } from '../../../shared/api/contract';
 import type { CoreContext, Session } from '../context';
 
-export type HandlerContext = { core: CoreContext; session: Session };
+/** Told how far a long job is (rows written of rows to write); the caller throttles what it sends on. */
+export type ProgressSink = (done: number, total: number) => void;
+
+export type HandlerContext = { core: CoreContext; session: Session; progress?: ProgressSink | undefined };
 
 export type Handler<M extends MethodName> = (ctx: HandlerContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>>;
 

@@ -121,7 +121,7 @@ function hasTable(sqlite: Database, name: string): boolean {
  * tables. Must be called inside a transaction (it refuses otherwise: outside one, a crash midway
  * would leave the indexes dropped).
  */
-export function runBulkLoad<T>(sqlite: Database, plan: BulkLoadPlan, load: () => T): T {
+export function runBulkLoad<T>(sqlite: Database, plan: BulkLoadPlan, load: () => T, onStep: () => void = () => {}): T {
   if (!sqlite.inTransaction) throw new Error('runBulkLoad must run inside a transaction');
   // DROP INDEX deletes the index's planner statistics (sqlite_stat1/4): keep them to put back, so
   // that query plans after the load are those the same rows written one by one would have had.
@@ -137,10 +137,17 @@ export function runBulkLoad<T>(sqlite: Database, plan: BulkLoadPlan, load: () =>
   for (const trigger of plan.triggers) sqlite.exec(`DROP TRIGGER "${trigger.name}"`);
   for (const index of plan.indexes) sqlite.exec(`DROP INDEX "${index.name}"`);
   const result = load();
-  for (const index of plan.indexes) sqlite.exec(index.sql);
+  // onStep between the statements of the rebuild: the import's progress keeps coming (issue #21).
+  for (const index of plan.indexes) {
+    sqlite.exec(index.sql);
+    onStep();
+  }
   // Rebuilds write only the derived tables, before their triggers are back (target_day_counts'
   // triggers on target_counts would otherwise follow target_counts' refill row by row).
-  for (const rebuild of plan.rebuilds) rebuild(sqlite);
+  for (const rebuild of plan.rebuilds) {
+    rebuild(sqlite);
+    onStep();
+  }
   for (const trigger of plan.triggers) sqlite.exec(trigger.sql);
 
   if (stat1.length > 0 || stat4.length > 0) {

@@ -216,11 +216,16 @@ function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, rep
         };
         let incoming = 0;
         let done = 0;
+        // Progress in rows of the file (what the page's bar shows): all of them known, or the file's line count.
+        let rowsDone = 0;
+        const rowsInFile = feed.known ? feed.known.reduce((sum, group) => sum + group.rows.length, 0) : (feed.estimatedRecords ?? 0);
+        const total = () => Math.max(rowsDone, rowsInFile);
         const writeAll = () => {
           for (let batch = feed.next(); batch; batch = feed.next()) {
             for (const group of batch) {
               done += 1;
-              if (options.onProgress && done % 200 === 0) options.onProgress(done, feed.known?.length ?? Math.max(done, incomingUpFront));
+              rowsDone += group.rows.length;
+              if (options.onProgress && done % 200 === 0) options.onProgress(rowsDone, total());
               if (group.bad) {
                 report.refused += 1;
                 continue;
@@ -249,7 +254,7 @@ function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, rep
             }
           }
         };
-        if (plan) runBulkLoad(ctx.sqlite, plan, writeAll);
+        if (plan) runBulkLoad(ctx.sqlite, plan, writeAll, () => options.onProgress?.(rowsDone, total()));
         else writeAll();
         // Decided from the file's size: the visits must confirm it, or the import starts again in-process.
         if ((options.bulkLoad ?? worthBulkLoad(incoming, storedRecords)) !== wanted) throw new StartAgain();
@@ -258,7 +263,7 @@ function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, rep
         report.rows = summary.rows;
         report.errors.push(...summary.rowErrors, ...summary.groupErrors, ...writeErrors);
         report.refused += summary.refusedWithoutGroup;
-        options.onProgress?.(done, done);
+        options.onProgress?.(rowsDone, rowsDone);
         report.newStaff = staff.created();
         if (report.errors.length > 0 && !options.skipInvalid) {
           report.imported = 0;

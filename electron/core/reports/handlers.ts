@@ -10,8 +10,9 @@ import { exportData } from '../exchange/export';
 export const reportHandlers: HandlerMap<'reports.tally' | 'data.import' | 'data.export'> = {
   'reports.tally': ({ core }, input) => computeTally(core, input.from, input.to),
 
-  'data.import': ({ core, session }, input) =>
+  'data.import': ({ core, session, progress }, input) =>
     importData(core, actorOf(session), {
+      ...(progress ? { onProgress: progress } : {}),
       fileName: input.fileName,
       bytes: Buffer.from(input.contentBase64, 'base64'),
       commit: input.commit,

@@ -40,9 +40,29 @@ export function playChime(): Promise<void> {
   return new Promise((resolve) => window.setTimeout(resolve, 1700));
 }
 
-export function vietnameseVoice(): SpeechSynthesisVoice | null {
+/**
+ * The voices, once the browser has loaded them: Chromium returns an empty list from getVoices()
+ * until `voiceschanged` has fired, so the first announcement after start would be silent.
+ */
+export function loadVoices(synth: Pick<SpeechSynthesis, 'getVoices' | 'addEventListener' | 'removeEventListener'>, timeoutMs = 3_000): Promise<SpeechSynthesisVoice[]> {
+  const now = synth.getVoices();
+  if (now.length > 0) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      synth.removeEventListener('voiceschanged', done);
+      resolve(synth.getVoices());
+    };
+    // A system without any voice never fires the event: the chime alone, after a short wait.
+    const timer = setTimeout(done, timeoutMs);
+    synth.addEventListener('voiceschanged', done);
+  });
+}
+
+export async function vietnameseVoice(): Promise<SpeechSynthesisVoice | null> {
   if (typeof speechSynthesis === 'undefined') return null;
-  return speechSynthesis.getVoices().find((voice) => voice.lang.toLowerCase().startsWith('vi')) ?? null;
+  const voices = await loadVoices(speechSynthesis);
+  return voices.find((voice) => voice.lang.toLowerCase().startsWith('vi')) ?? null;
 }
 
 /** "A-007" is read as "A 7": a voice reads the zeros one by one otherwise. */
@@ -52,9 +72,9 @@ export function spokenLabel(label: string): string {
 }
 
 /** Speaks the text with a Vietnamese voice; does nothing (the chime alone) when there is none. */
-export function speak(text: string): Promise<boolean> {
-  const voice = vietnameseVoice();
-  if (!voice) return Promise.resolve(false);
+export async function speak(text: string): Promise<boolean> {
+  const voice = await vietnameseVoice();
+  if (!voice) return false;
   return new Promise((resolve) => {
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.voice = voice;
