@@ -270,8 +270,8 @@ async function main(): Promise<void> {
   }
   if (ui) {
     lines.push(`| UI: end of a QR burst → form filled, painted | ${fmtSummary(ui.qrToForm)} |`);
-    lines.push(`| UI: keystroke in person search → results painted | ${fmtSummary(ui.searchKey)} |`);
-    lines.push(`| UI: dashboard, one year chosen → painted | ${fmtSummary(ui.dashboardYear)} |`);
+    lines.push(`| UI: keystroke in person search → results painted | ${fmtSummary(ui.searchKey)}; of which to the API's answer ${fmtSummary(ui.answers.searchKey)} |`);
+    lines.push(`| UI: dashboard, one year chosen → painted | ${fmtSummary(ui.dashboardYear)}; of which to the API's answer ${fmtSummary(ui.answers.dashboardYear)} |`);
     lines.push(`| UI: scrolling today's log, ${ui.logScroll.rows.toLocaleString('en')} rows — frames | ${fmtSummary(ui.logScroll.frames)}; longest ${ms(ui.logScroll.longestFrameMs)} ms (floor: one frame ${FRAME_MS.toFixed(1)} ms) |`);
     for (const e of ui.errors) lines.push(`| UI error | ${e.replace(/\|/g, '/').slice(0, 300)} |`);
   }
