@@ -15,6 +15,16 @@ export const periodSchema = z.strictObject({
 });
 export type Period = z.infer<typeof periodSchema>;
 
+export const neighbourhoodOriginSchema = z.strictObject({
+  /** The neighbourhood's name in persons.neighbourhoods. */
+  name: z.string().trim().min(1).max(120),
+  /** The pre-2025 ward or commune it belonged to, e.g. 'phường Tân Hòa'. */
+  oldUnit: z.string().trim().min(1).max(120),
+  /** Other names used on cards: 'Tổ dân phố 3', 'TDP 3', 'Tổ 3', 'Buôn Ko Tam'. */
+  aliases: z.array(z.string().trim().min(1).max(120)).max(20),
+});
+export type NeighbourhoodOrigin = z.infer<typeof neighbourhoodOriginSchema>;
+
 export const SETTINGS = {
   'center.name': {
     schema: z.string().trim().min(1).max(200),
@@ -28,6 +38,16 @@ export const SETTINGS = {
   'targets.periods': { schema: z.array(periodSchema).max(100), default: [], owner: 'settings.head' },
   'persons.neighbourhoods': {
     schema: z.array(z.string().trim().min(1).max(120)).max(500),
+    default: [],
+    owner: 'settings.head',
+  },
+  /**
+   * Issue #15: where each neighbourhood came from. Card addresses predate the 2025 merger, so a
+   * neighbourhood keeps its old unit (phường Tân Lập, phường Tân Hòa, xã Hòa Thắng) and the names it
+   * had there; the intake matches a scanned address against them (shared/domain/neighbourhood.ts).
+   */
+  'persons.neighbourhoodOrigins': {
+    schema: z.array(neighbourhoodOriginSchema).max(500),
     default: [],
     owner: 'settings.head',
   },

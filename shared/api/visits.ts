@@ -145,6 +145,7 @@ export const visitMethods = {
       serviceKey: z.string().max(64).nullable().optional(),
       outcome: z.enum(OUTCOMES).nullable().optional(),
       staffId: z.string().max(64).nullable().optional(),
+      personId: uuid.nullable().optional(),
       includeVoided: z.boolean().optional(),
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(1).max(1000).optional(),

@@ -89,3 +89,30 @@ describe('properties', () => {
     );
   });
 });
+
+// Issue #15 / DOMAIN.md: the look-alike ETH and the Ê Đê ƀ.
+describe('look-alike letters', () => {
+  it('folds ETH Ð/ð like Đ/đ, so "duc" finds Ðức', () => {
+    expect(foldName('Ðức')).toBe('duc');
+    expect(foldName('ðinh Văn Ðức')).toBe('dinh van duc');
+    expect(foldName('ÐẶNG')).toBe('dang');
+    expect(foldName('Ðặng Văn Ðức')).toBe(foldName('Đặng Văn Đức'));
+  });
+
+  it('folds Ê Đê ƀ/Ƀ to b', () => {
+    expect(foldName("H'ƀlơ Niê")).toBe("h'blo nie");
+    expect(foldName('Ƀuôn')).toBe('buon');
+    expect(foldName('Y ƀhim Êƀan')).toBe(foldName('Y Bhim Êban'));
+  });
+
+  it('property: swapping Đ/đ for the look-alike Ð/ð never changes the fold', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('Đ', 'đ', 'a', 'ặ', 'n', 'g', ' ', 'ứ', 'c', 'ƀ', 'b'), { maxLength: 20 }), (chars) => {
+        const text = chars.join('');
+        expect(foldName(text.replace(/Đ/g, 'Ð').replace(/đ/g, 'ð'))).toBe(foldName(text));
+        expect(foldName(text)).not.toMatch(/[đĐðÐƀɃ]/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

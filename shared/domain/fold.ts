@@ -15,15 +15,18 @@ export function normalizeText(s: string): string {
 /**
  * The search key of a name: diacritics removed, lower case, single spaces; apostrophes kept.
  * 'Nguyễn Văn A', 'NGUYEN VAN A' and the NFD / Windows-1258 spelling all give 'nguyen van a'.
- * đ/Đ are mapped by hand because they are letters of their own, not d + a mark: Unicode NFD leaves
+ * đ/Đ (and ð/Ð, ƀ/Ƀ) are mapped by hand because they are letters of their own, not d + a mark: Unicode NFD leaves
  * them alone (and so does SQLite FTS5 remove_diacritics), so 'Đặng' would never match 'dang'.
  */
 export function foldName(s: string): string {
   return s
     .normalize('NFD')
     .replace(COMBINING_MARKS_RE, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
+    // DOMAIN.md: ETH ð/Ð (U+00F0/U+00D0) is a look-alike of đ/Đ common in real data; Ê Đê ƀ/Ƀ is b.
+    .replace(/[đð]/g, 'd')
+    .replace(/[ĐÐ]/g, 'D')
+    .replace(/ƀ/g, 'b')
+    .replace(/Ƀ/g, 'B')
     .replace(APOSTROPHES_RE, "'")
     .toLowerCase()
     .replace(WHITESPACE_RE, ' ')

@@ -106,3 +106,45 @@ describe('properties', () => {
     );
   });
 });
+
+// Issue #15: the forms real data carries.
+describe('country code and separator forms', () => {
+  it.each([
+    ['+84 0912 345 678', '0912345678'],
+    ['+840912345678', '0912345678'],
+    ['(+84) 0912 345 678', '0912345678'],
+    ['(+84) 912 345 678', '0912345678'],
+    ['0084 912 345 678', '0912345678'],
+    ['0084912345678', '0912345678'],
+    ['0084 0912 345 678', '0912345678'],
+    ['84 0912 345 678', '0912345678'],
+    ['0912\u2013345\u2013678', '0912345678'],
+    ['0912\u2014345\u2014678', '0912345678'],
+    ['0912\u00A0345\u00A0678', '0912345678'],
+    ['0912\u202F345\u202F678', '0912345678'],
+    ['+84\u00A0912\u2011345\u2011678', '0912345678'],
+  ])('%j → %s', (raw, phone) => {
+    expect(normalizePhone(raw)).toEqual({ ok: true, value: { phone } });
+  });
+
+  it.each(['+84 0012 345 678', '0084 12 345 678', '+84 00912 345 678', '+85 912 345 678', '00840912345678'.slice(0, 12), '84 09 1234 567'])('refuses %j', (raw) => {
+    expect(normalizePhone(raw)).toEqual({ ok: false, error: { code: 'phone.invalid', field: 'phone' } });
+  });
+
+  it('property: every prefix form and separator of a valid number gives the same number', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('3', '5', '7', '8', '9'),
+        fc.stringMatching(/^\d{8}$/),
+        fc.constantFrom('0', '+84', '+84 0', '0084', '0084 0', '84', '840', '(+84) ', '(+84) 0'),
+        fc.constantFrom(' ', '.', '-', '\u2013', '\u2014', '\u00A0', ''),
+        (lead, rest, prefix, sep) => {
+          const digits = `${lead}${rest}`;
+          const raw = `${prefix}${digits.slice(0, 3)}${sep}${digits.slice(3, 6)}${sep}${digits.slice(6)}`;
+          expect(normalizePhone(raw)).toEqual({ ok: true, value: { phone: `0${digits}` } });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -5,6 +5,7 @@ import {
   looksLikeQrPayload,
   nameLooksGarbled,
   parseCccdQr,
+  SCAN_IDLE_MS,
   splitSerialLines,
   type KeyStroke,
 } from './qr';
@@ -32,6 +33,7 @@ describe('parseCccdQr', () => {
     expect(parseCccdQr(payload(), TODAY)).toEqual({
       ok: true,
       value: {
+        layout: 'chip_cccd',
         cccd: '066185123456',
         oldId: '241234567',
         fullName: 'Nguyễn Thị Hoa',
@@ -326,6 +328,155 @@ describe('properties of parseCccdQr', () => {
         });
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+// ---- issue #15: every layout in use, reader tails, `0` old ids, clan names, bursts without Enter ----
+
+describe('both card layouts', () => {
+  it('the chip CCCD front (7 fields) and the căn cước back (7 + empty fields) give the same data', () => {
+    const chip = parseCccdQr(payload(), TODAY);
+    const canCuoc = parseCccdQr(`${payload()}||||`, TODAY);
+    expect(chip).toMatchObject({ ok: true, value: { layout: 'chip_cccd' } });
+    expect(canCuoc).toMatchObject({ ok: true, value: { layout: 'can_cuoc' } });
+    if (chip.ok && canCuoc.ok) expect({ ...canCuoc.value, layout: 'chip_cccd' }).toEqual(chip.value);
+  });
+
+  it('the issue’s căn cước example parses', () => {
+    expect(parseCccdQr('026099003333||Lương Đình Nam|30121999|Nam|Thôn Dẫn Tự, Tân Phú, Vĩnh Tường, Vĩnh Phúc|01082024||||', { visitDay: '2025-12-01' })).toMatchObject({
+      ok: true,
+      value: { layout: 'can_cuoc', cccd: '026099003333', oldId: null, fullName: 'Lương Đình Nam', birthDate: '1999-12-30', gender: 'male', issueDate: '2024-08-01' },
+    });
+  });
+
+  it.each([
+    ['NUL before CRLF', `${payload()}\u0000\r\n`],
+    ['NUL alone', `${payload()}\u0000`],
+    ['several NULs and a LF', `${payload()}\u0000\u0000\n`],
+    ['BOM at the start', `\uFEFF${payload()}`],
+    ['tab and spaces at the end', `${payload()} \t`],
+    ['căn cước with NUL tail', `${payload()}||||\u0000\r\n`],
+  ])('strips the reader’s framing: %s', (_label, raw) => {
+    expect(parseCccdQr(raw, TODAY)).toMatchObject({ ok: true, value: { cccd: '066185123456', issueDate: '2021-04-10' } });
+    expect(looksLikeQrPayload(raw)).toBe(true);
+  });
+
+  it('reads an old CMND written as 0 as none, and still refuses other short numbers', () => {
+    expect(parseCccdQr(payload({ oldId: '0' }), TODAY)).toMatchObject({ ok: true, value: { oldId: null } });
+    expect(parseCccdQr(`${payload({ oldId: '0' })}||||`, TODAY)).toMatchObject({ ok: true, value: { oldId: null, layout: 'can_cuoc' } });
+    expect(parseCccdQr(payload({ oldId: '00' }), TODAY)).toEqual({ ok: false, error: { code: 'qr.shape' } });
+  });
+
+  it('a malformed known field on a căn cước is still refused with its code', () => {
+    expect(parseCccdQr(`${payload({ birth: '30021985' })}||||`, TODAY)).toEqual({ ok: false, error: { code: 'qr.birth_date' } });
+    expect(parseCccdQr(`${payload({ cccd: '003185123456' })}||||`, TODAY)).toEqual({ ok: false, error: { code: 'qr.cccd' } });
+    expect(parseCccdQr(`${payload()}|||x|`, TODAY)).toEqual({ ok: false, error: { code: 'qr.shape' } });
+  });
+
+  it('property: any number of empty trailing fields and any reader tail parse to the 7-field data', () => {
+    const base = parseCccdQr(payload(), TODAY);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 12 }),
+        fc.constantFrom('', '\r', '\n', '\r\n', '\u0000', '\u0000\r\n', ' \u0000\n', '\t'),
+        fc.constantFrom('', '\uFEFF'),
+        fc.constantFrom('', ' '),
+        (empties, tail, head, pad) => {
+          const raw = `${head}${payload()}${Array.from({ length: empties }, () => `|${pad}`).join('')}${tail}`;
+          const parsed = parseCccdQr(raw, TODAY);
+          expect(parsed.ok).toBe(true);
+          if (parsed.ok && base.ok) {
+            expect(parsed.value.layout).toBe(empties === 0 ? 'chip_cccd' : 'can_cuoc');
+            expect({ ...parsed.value, layout: base.value.layout }).toEqual(base.value);
+          }
+          expect(looksLikeQrPayload(raw)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('property: text in any trailing field is refused, nothing read', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5 }), fc.stringMatching(/^[A-Za-z0-9]{1,8}$/), (position, junk) => {
+        const trailing = Array.from({ length: 6 }, (_v, i) => (i === position ? junk : ''));
+        expect(parseCccdQr(`${payload()}|${trailing.join('|')}`, TODAY)).toEqual({ ok: false, error: { code: 'qr.shape' } });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('clan names are not Telex garbling', () => {
+  // DOMAIN.md: Jrai / Ê Đê clan names, written with and without diacritics, alone and in full names.
+  it.each([
+    'Ksor', 'KSOR', 'Ksơr', 'Nay', 'Siu', 'Rơ Châm', 'Ro Cham', 'Kpă', 'Kpa', 'Rahlan', 'Mlô', 'Mlo', 'Byă', 'Bya',
+    "H'Hen", "H'Bia", 'Kpor', 'Kbuôr', 'Kbuor', 'Buôr', 'Buor', 'Niê', 'Êban', 'Ayŭn', 'Hmok', 'Adrơng',
+  ])('%s', (clan) => {
+    expect(nameLooksGarbled(clan)).toBe(false);
+  });
+
+  it.each(["Ksor H'Bia", 'Nay Y Siu', "Rơ Châm H'Nhi Mlô", 'Kpa Rahlan Y Bya', 'KSOR Y THANH', "Siu H'Lan", 'Y Kbuor Niê', "H'Ƀlơ Niê", 'Ðặng Văn Ðức'])('full name %s', (name) => {
+    expect(nameLooksGarbled(name)).toBe(false);
+  });
+
+  it.each(['Nguyeenx Thij Hoaf', 'Trafn Vawn Binh', 'Lans', 'Ksor Thij', 'Hoangf', 'Ddinh Vawn', 'Nguyeen'])('a garbled name is still flagged: %s', (name) => {
+    expect(nameLooksGarbled(name)).toBe(true);
+  });
+
+  it('property: a Vietnamese syllable ending in a Telex tone key is flagged, even next to a clan name', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('Ksor', 'Nay', 'Siu', 'Rahlan', 'Mlo', 'Kpa', 'Bya', "H'Bia"),
+        fc.constantFrom('Thi', 'Van', 'Lan', 'Hoa', 'Tuan', 'Minh', 'Nga'),
+        fc.constantFrom('s', 'f', 'r', 'x', 'j'),
+        (clan, syllable, key) => {
+          expect(nameLooksGarbled(`${clan} ${syllable}${key}`)).toBe(true);
+          expect(nameLooksGarbled(`${clan} ${syllable}`)).toBe(false);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('a burst that ends without Enter', () => {
+  it('is a scan once the reader’s idle gap has passed, when it has the shape of a card', () => {
+    const framer = createScanFramer();
+    const keys = strokes(`${payload()}||||`, 1_000, 4, false);
+    for (const k of keys) expect(framer.push(k).scan).toBeNull();
+    const last = keys.at(-1)?.timeMs ?? 0;
+    expect(framer.idle(last + 20)).toBeNull(); // still inside the burst's rhythm
+    expect(framer.idle(last + SCAN_IDLE_MS)).toBe(`${payload()}||||`);
+    expect(framer.idle(last + SCAN_IDLE_MS * 2)).toBeNull(); // emitted once
+  });
+
+  it('is not a scan when it is fast typing that is not a card (given back by the screen)', () => {
+    const framer = createScanFramer();
+    const keys = strokes('Nguyen Van Binh, To dan pho 3, phuong Tan Lap', 1_000, 4, false);
+    for (const k of keys) framer.push(k);
+    expect(framer.idle((keys.at(-1)?.timeMs ?? 0) + 500)).toBeNull();
+  });
+
+  it('is not a scan when a human typed the card string slowly', () => {
+    const framer = createScanFramer();
+    const keys = strokes(payload(), 1_000, 120, false);
+    for (const k of keys) framer.push(k);
+    expect(framer.idle((keys.at(-1)?.timeMs ?? 0) + 500)).toBeNull();
+  });
+
+  it('property: any card burst without Enter comes out verbatim after the gap, with an Enter the same', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 30 }), (empties, gap) => {
+        const text = `${payload()}${'|'.repeat(empties)}`;
+        const noEnter = createScanFramer();
+        const keys = strokes(text, 5_000, gap, false);
+        for (const k of keys) expect(noEnter.push(k).scan).toBeNull();
+        expect(noEnter.idle((keys.at(-1)?.timeMs ?? 0) + SCAN_IDLE_MS)).toBe(text);
+        expect(run(strokes(text, 5_000, gap, true))).toEqual([text]);
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -88,6 +88,7 @@ test('issue, call priority first, serve into a saved visit, absent and rejoin; t
   await expect(intake.name).toHaveValue('Nguyễn Thị Lan');
   await expect(page.getByText('U-002').first()).toBeVisible();
   await intake.tick('Kích hoạt tài khoản định danh điện tử (VNeID)');
+  await intake.consent('yes');
   await intake.save();
   await expect(intake.notice).toHaveText('Đã lưu lượt hỗ trợ của Nguyễn Thị Lan.');
   const ticketRow = core.ctx.sqlite.prepare('SELECT state, visit_id FROM queue_tickets WHERE id = ?').get(ticketId) as { state: string; visit_id: string | null };

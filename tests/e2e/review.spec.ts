@@ -45,6 +45,7 @@ test('police confirm, reject with a reason and return with a question; the desk 
     await intake.name.fill(fullName);
     await intake.cccd.fill(cccd);
     await intake.tick(SIGNATURE);
+    await intake.consent('yes');
     await intake.save();
     await expect(intake.notice).toHaveText(`Đã lưu lượt hỗ trợ của ${fullName}.`);
     await expect(intake.name).toHaveValue('');

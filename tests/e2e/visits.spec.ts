@@ -54,7 +54,7 @@ test('QR scan, two services, Ctrl+Enter, log, edit with a reason, void, follow-u
   // A malformed scan: a clear message, nothing changes.
   await intake.name.focus();
   await intake.scan('066090001234|241234567|NGUYEN VAN AN|15031990');
-  await expect(intake.notice).toHaveText('Mã QR không đúng dạng mã trên CCCD gắn chip. Không có gì bị thay đổi.');
+  await expect(intake.notice).toHaveText('Mã QR không đúng dạng mã trên CCCD gắn chip hoặc thẻ căn cước. Không có gì bị thay đổi.');
   await expect(intake.name).toHaveValue('');
   await expect(intake.cccd).toHaveValue('');
 
@@ -71,7 +71,8 @@ test('QR scan, two services, Ctrl+Enter, log, edit with a reason, void, follow-u
   // Two services with outcomes, with the keyboard.
   await intake.tick(SIGNATURE);
   await intake.tick(DAK_LAK_SO);
-  await intake.outcome(DAK_LAK_SO, 'Còn dở (hẹn quay lại)').check();
+  await intake.outcome(DAK_LAK_SO, 'Đang làm dở').check();
+  await intake.consent('yes');
   await page.screenshot({ path: '/tmp/shots/visits-form.png' });
   await intake.save();
   await expect(intake.notice).toHaveText('Đã lưu lượt hỗ trợ của NGUYEN VAN AN.');
@@ -90,6 +91,7 @@ test('QR scan, two services, Ctrl+Enter, log, edit with a reason, void, follow-u
   await expect(intake.birth).toHaveValue('1985');
   await expect(intake.gender).toHaveValue('female');
   await intake.tick(VNEID);
+  await intake.consent('yes');
   await intake.save();
   await expect(intake.notice).toHaveText('Đã lưu lượt hỗ trợ của Trần Thị Bích Ngọc.');
   expect(count("SELECT count(*) n FROM persons WHERE full_name = 'Trần Thị Bích Ngọc'")).toBe(1);
@@ -100,7 +102,7 @@ test('QR scan, two services, Ctrl+Enter, log, edit with a reason, void, follow-u
   await expect(log.count).toHaveText('3 lượt');
   const anRow = log.row('NGUYEN VAN AN');
   await expect(anRow).toContainText('066******234');
-  await expect(anRow.locator('.log-chip-pending')).toContainText('Còn dở · Cài đặt ứng dụng Đắk Lắk Số');
+  await expect(anRow.locator('.log-chip-pending')).toContainText('Đang làm dở · Cài đặt ứng dụng Đắk Lắk Số');
   await expect(page.locator('.log-scroll')).not.toContainText('066090001234');
   await page.screenshot({ path: '/tmp/shots/visits-log.png' });
 
@@ -144,6 +146,7 @@ test('QR scan, two services, Ctrl+Enter, log, edit with a reason, void, follow-u
   await expect(intake.service(DAK_LAK_SO)).toBeChecked();
   await expect(intake.outcome(DAK_LAK_SO, 'Hoàn thành')).toBeChecked();
   await page.getByLabel('Đã đăng ký tài khoản').check();
+  await intake.consent('yes');
   await intake.save();
   await expect(intake.notice).toHaveText('Đã lưu lượt hỗ trợ của NGUYEN VAN AN.');
   const followUp = core.ctx.sqlite
@@ -162,6 +165,7 @@ test('an invalid CCCD shows a field error in Vietnamese and in English, and noth
   await intake.name.fill('Lê Văn Cường');
   await intake.cccd.fill('003090001234');
   await intake.tick(SIGNATURE);
+  await intake.consent('yes');
   await intake.save();
   const cccdError = page.locator('#intake-cccd-error');
   await expect(cccdError).toHaveText('Ba số đầu không phải mã tỉnh, thành phố hợp lệ.');
@@ -295,6 +299,7 @@ test('a visit opened from a queue ticket is prefilled, a garbled QR name is flag
   await expect(intake.name).toBeFocused();
   await intake.name.fill('Nguyễn Thị Hoa');
   await expect(page.getByText('Tên đọc từ mã QR có thể bị bộ gõ tiếng Việt làm sai. Hãy kiểm tra và sửa họ tên.')).toHaveCount(0);
+  await intake.consent('yes');
   await intake.save();
   await expect(intake.notice).toHaveText('Đã lưu lượt hỗ trợ của Nguyễn Thị Hoa.');
   expect(core.ctx.sqlite.prepare('SELECT state, visit_id IS NOT NULL AS linked FROM queue_tickets WHERE id = ?').get(ticketId)).toEqual({ state: 'done', linked: 1 });

@@ -59,7 +59,7 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
             action: 'visits.view_unmasked',
             entity: 'visit',
             entityId: null,
-            summary: { from: input.from, to: input.to, serviceKey: input.serviceKey ?? null, outcome: input.outcome ?? null, staffId: input.staffId ?? null, total: list.total },
+            summary: { from: input.from, to: input.to, serviceKey: input.serviceKey ?? null, outcome: input.outcome ?? null, staffId: input.staffId ?? null, personId: input.personId ?? null, total: list.total },
           }),
         )
         .immediate();

@@ -15,6 +15,8 @@ export type ListFilter = {
   serviceKey?: string | null | undefined;
   outcome?: OutcomeName | null | undefined;
   staffId?: string | null | undefined;
+  /** One person's visits (the intake shows a returning person's earlier visits, issue #15). */
+  personId?: string | null | undefined;
   includeVoided?: boolean | undefined;
   offset?: number | undefined;
   limit?: number | undefined;
@@ -74,6 +76,10 @@ export function listVisits(ctx: CoreContext, filter: ListFilter, unmasked: boole
   if (filter.staffId) {
     where.push('v.staff_id = @staffId');
     params.staffId = filter.staffId;
+  }
+  if (filter.personId) {
+    where.push('v.person_id = @personId');
+    params.personId = filter.personId;
   }
   if (filter.serviceKey || filter.outcome) {
     const sub: string[] = ['s.visit_id = v.id'];

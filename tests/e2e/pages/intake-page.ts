@@ -48,6 +48,18 @@ export function intakePage(page: Page) {
       await page.keyboard.press('Space');
       await expect(this.service(name)).toBeChecked();
     },
+    /** The consent question (never pre-answered): 'yes' / 'no' radios in the action bar. */
+    consentYes: page.locator('#intake-consent-yes'),
+    consentNo: page.locator('#intake-consent-no'),
+    consentError: page.locator('#intake-consent-error'),
+    async consent(answer: 'yes' | 'no') {
+      const radio = answer === 'yes' ? this.consentYes : this.consentNo;
+      await radio.check();
+      await expect(radio).toBeChecked();
+    },
+    /** The service list that takes the number keys (the focus lands here after a scan). */
+    serviceKeys: page.locator('#intake-services-keys'),
+    saveButton: page.getByRole('button', { name: /Lưu lượt hỗ trợ|Save the visit/ }),
     async save() {
       await page.keyboard.press('Control+Enter');
     },

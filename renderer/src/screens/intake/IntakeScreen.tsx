@@ -1,23 +1,30 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PersonView, ServiceDef } from '../../../../shared/api/visits';
+import type { FollowUpItem, PersonView, ServiceDef, VisitRow } from '../../../../shared/api/visits';
 import type { ApiError } from '../../../../shared/api/result';
 import { CATEGORIES } from '../../../../shared/visits';
 import { maskCccd } from '../../../../shared/domain/cccd';
 import { parseCccdQr } from '../../../../shared/domain/qr';
+import { matchNeighbourhood } from '../../../../shared/domain/neighbourhood';
+import type { NeighbourhoodOrigin } from '../../../../shared/settings';
 import { vnDayOf } from '../../../../shared/domain/vnday';
 import { call } from '../../api';
 import { formatDate, formatDateTime } from '../../i18n';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ServiceFields } from './ServiceFields';
 import { apiErrorText, fieldErrorText } from './errors';
-import { buildPayload, checkedKeys, emptyForm, fillFromPerson, fillFromQr, formFromVisit, isDirty, newService, type FormState, type ServiceState } from './form-state';
+import { buildPayload, checkedKeys, cycleService, emptyForm, fillFromPerson, fillFromQr, formFromVisit, isDirty, newService, restoreDraft, type FormState, type ServiceState } from './form-state';
+import { EarlierVisits } from './EarlierVisits';
+import { focusField, isTypingTarget, SERVICE_KEYS } from './keys';
 import { readSerialScanner, serialApi, useKeyboardScanner } from './useScanner';
 import './intake.css';
 
 // Issue #4: the visit form. Keyboard first (F1/Ctrl+N new, Tab in paper-form order, Space ticks a
 // service, Ctrl+Enter saves, Esc cancels with a confirm), QR scan anywhere on the screen, the
 // draft kept in the database, errors next to their field in the UI language.
+// Issue #15: four keys from the scan to the saved visit — the focus lands on the services, keys 1–4
+// cycle a service (completed → pending → failed → removed), C/K record the consent (never
+// pre-ticked), Ctrl+Enter saves; T links the visit to a returning person's pending service.
 
 const DRAFT_NAME = 'intake';
 
@@ -35,6 +42,11 @@ export function IntakeScreen() {
   const [form, setForm] = useState<FormState | null>(null);
   const [catalogue, setCatalogue] = useState<ServiceDef[]>([]);
   const [neighbourhoods, setNeighbourhoods] = useState<string[]>([]);
+  const [origins, setOrigins] = useState<NeighbourhoodOrigin[]>([]);
+  // The neighbourhood filled from the card's address, shown for the helper to confirm.
+  const [matchedNeighbourhood, setMatchedNeighbourhood] = useState<string | null>(null);
+  const originsRef = useRef(origins);
+  originsRef.current = origins;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
@@ -44,8 +56,14 @@ export function IntakeScreen() {
   const [hashParams, setHashParams] = useState(() => paramsFromHash(window.location.hash));
   const [serialState, setSerialState] = useState<'idle' | 'on' | 'failed'>('idle');
   const [serialPort, setSerialPort] = useState('');
+  // A returning person's earlier visits and pending services (issue #15 point 6).
+  const [earlier, setEarlier] = useState<{ personId: string; visits: VisitRow[]; pending: FollowUpItem[] } | null>(null);
   const searchSeq = useRef(0);
   const draftReady = useRef(false);
+  // Visits saved in this session: a draft write still in flight when one was saved must not come
+  // back as "restored" on the next, empty form.
+  const savedVisitIds = useRef(new Set<string>());
+  const savingRef = useRef(false);
   const formRef = useRef(form);
   formRef.current = form;
   // Opening the form must not re-run on a language switch (it would drop what is on screen).
@@ -63,6 +81,7 @@ export function IntakeScreen() {
     void call('settings.get', {}).then((r) => {
       if (!r.ok) return;
       setNeighbourhoods(r.value['persons.neighbourhoods']);
+      setOrigins(r.value['persons.neighbourhoodOrigins']);
       setSerialPort(r.value['scanner.serialPort']);
     });
   }, []);
@@ -107,8 +126,8 @@ export function IntakeScreen() {
       const draft = await call('drafts.get', { name: DRAFT_NAME });
       if (draft.ok && draft.value.value) {
         try {
-          const restored = JSON.parse(draft.value.value) as FormState;
-          if (restored.visitId && restored.mode !== 'edit') {
+          const restored = restoreDraft(JSON.parse(draft.value.value));
+          if (restored?.visitId && restored.mode !== 'edit' && !savedVisitIds.current.has(restored.visitId)) {
             return done(restored, { kind: 'warn', text: t('visits.intake.draftRestored', { time: formatDateTime(draft.value.savedAt ?? '') }) });
           }
         } catch {
@@ -127,6 +146,7 @@ export function IntakeScreen() {
   useEffect(() => {
     if (!form || !draftReady.current || form.mode === 'edit') return;
     const timer = window.setTimeout(() => {
+      if (savingRef.current || savedVisitIds.current.has(form.visitId)) return;
       if (isDirty(form)) void call('drafts.save', { name: DRAFT_NAME, value: JSON.stringify(form) });
       else void call('drafts.clear', { name: DRAFT_NAME });
     }, 300);
@@ -152,10 +172,14 @@ export function IntakeScreen() {
     }, 150);
   }, []);
 
+  // The last "saved" banner belongs to the previous visit: the next visit's first key clears it.
+  const clearSavedBanner = useCallback(() => setNotice((n) => (n?.kind === 'ok' ? null : n)), []);
+
   const onIdentityInput = (name: 'fullName' | 'cccd' | 'phone', value: string) => {
     const patch: Partial<FormState> = { [name]: value };
     if (name === 'fullName') patch.nameNeedsConfirmation = false;
     update(patch);
+    clearSavedBanner();
     searchFor(value);
   };
 
@@ -164,7 +188,8 @@ export function IntakeScreen() {
     setHits([]);
     setForm((f) => (f ? fillFromPerson(f, person) : f));
     setNotice(null);
-    document.getElementById('intake-cccd')?.focus();
+    void loadEarlier(person.id);
+    document.getElementById('intake-services-keys')?.focus();
   };
 
   const onSearchKeys = (event: React.KeyboardEvent<HTMLInputElement>) => {
@@ -185,6 +210,31 @@ export function IntakeScreen() {
     }
   };
 
+  // Earlier visits of a person (newest first) and their pending services, for the helper to see.
+  const loadEarlier = useCallback(async (personId: string) => {
+    const [list, followUps] = await Promise.all([
+      call('visits.list', { from: '2000-01-01', to: vnDayOf(new Date().toISOString()), personId, limit: 10 }),
+      call('followups.list', {}),
+    ]);
+    if (formRef.current?.personId !== personId && formRef.current?.cccd === '') return;
+    setEarlier({
+      personId,
+      visits: list.ok ? list.value.rows : [],
+      pending: followUps.ok ? followUps.value.pending.filter((item) => item.person?.id === personId) : [],
+    });
+  }, []);
+
+  // A scanned card of someone who came before: find them by the number to show their history.
+  const findScanned = useCallback(
+    async (cccd: string) => {
+      const r = await call('persons.search', { query: cccd });
+      if (!r.ok || r.value.length !== 1 || formRef.current?.cccd !== cccd) return;
+      const person = r.value[0];
+      if (person) await loadEarlier(person.id);
+    },
+    [loadEarlier],
+  );
+
   const onScan = useCallback(
     (text: string) => {
       const current = formRef.current;
@@ -198,20 +248,33 @@ export function IntakeScreen() {
       searchSeq.current += 1;
       setHits([]);
       setErrors({});
-      setForm((f) => (f ? fillFromQr(f, parsed.value) : f));
+      setEarlier(null);
+      // DOMAIN.md: residents are grouped in tổ dân phố; filled only on a single match, to confirm.
+      const matched = matchNeighbourhood(parsed.value.address, originsRef.current);
+      setMatchedNeighbourhood(matched && !current.neighbourhood ? matched.name : null);
+      setForm((f) => {
+        if (!f) return f;
+        const filled = fillFromQr(f, parsed.value);
+        return matched && !f.neighbourhood ? { ...filled, neighbourhood: matched.name } : filled;
+      });
       setNotice({ kind: parsed.value.nameNeedsConfirmation ? 'warn' : 'ok', text: t('visits.intake.scanned', { masked: maskCccd(parsed.value.cccd) }) });
+      void findScanned(parsed.value.cccd);
       window.setTimeout(() => {
-        const target = parsed.value.nameNeedsConfirmation ? 'intake-fullName' : 'intake-phone';
+        // The common case goes on with the service keys; a doubtful name is checked first.
+        const target = parsed.value.nameNeedsConfirmation ? 'intake-fullName' : 'intake-services-keys';
         document.getElementById(target)?.focus();
       }, 0);
     },
-    [t],
+    [t, findScanned],
   );
 
   useKeyboardScanner(onScan, (name, value) => {
     // Text held back during a key burst comes back here; the identity fields search as typed.
     if (name === 'fullName' || name === 'cccd' || name === 'phone') onIdentityInput(name, value);
     else if (['birth', 'address', 'agency', 'note', 'reason'].includes(name)) update({ [name]: value } as Partial<FormState>);
+  }, (keys) => {
+    // A quick run of shortcut keys (faster than the scanner threshold) is replayed, not lost.
+    for (const key of keys) shortcutRef.current(key);
   });
 
   const serialAbort = useRef<AbortController | null>(null);
@@ -227,7 +290,11 @@ export function IntakeScreen() {
   const reset = useCallback(() => {
     setConfirming(null);
     setErrors({});
+    // A search still in flight must not bring the popup back over the empty form.
+    searchSeq.current += 1;
     setHits([]);
+    setEarlier(null);
+    setMatchedNeighbourhood(null);
     void call('drafts.clear', { name: DRAFT_NAME });
     if (window.location.hash !== '#/intake') window.location.hash = '#/intake';
     setForm(emptyForm());
@@ -246,8 +313,12 @@ export function IntakeScreen() {
       }
       setErrors(next);
       setNotice({ kind: 'error', text: t('errors.invalid_input') });
-      const first = error.fields[0]?.path.replace(/^person\./, '');
-      if (first) document.getElementById(`intake-${first}`)?.focus();
+      setHits([]);
+      // The first invalid field in the form's order (consent sits in the bar, after the services).
+      const order = ['person.fullName', 'person.cccd', 'person.birthDate', 'person.gender', 'person.phone', 'person.agency', 'services', 'consent', 'reason'];
+      const rank = (path: string) => (order.includes(path) ? order.indexOf(path) : path.startsWith('service:') ? order.indexOf('services') : order.length);
+      const first = Object.keys(next).sort((x, y) => rank(x) - rank(y))[0];
+      if (first) window.setTimeout(() => focusField(first), 0);
     } else {
       setErrors({});
       setNotice({ kind: 'error', text: apiErrorText(t, error) });
@@ -255,6 +326,7 @@ export function IntakeScreen() {
   };
 
   const save = useCallback(async () => {
+    searchSeq.current += 1;
     const current = formRef.current;
     if (!current || saving) return;
     const built = buildPayload(current);
@@ -263,6 +335,7 @@ export function IntakeScreen() {
       return;
     }
     setSaving(true);
+    savingRef.current = true;
     try {
       if (current.mode === 'edit') {
         const r = await call('visits.update', built.update);
@@ -274,6 +347,9 @@ export function IntakeScreen() {
       }
       const r = await call('visits.save', built.save);
       if (!r.ok) return showApiError(r.error, current);
+      savedVisitIds.current.add(current.visitId);
+      // The draft is gone before the form reopens (reset changes the route), so it is never restored.
+      await call('drafts.clear', { name: DRAFT_NAME });
       const name = built.save.person?.fullName ?? '';
       reset();
       setNotice({
@@ -282,6 +358,7 @@ export function IntakeScreen() {
       });
     } finally {
       setSaving(false);
+      savingRef.current = false;
     }
     // showApiError reads only t and state setters.
   }, [saving, reset, t]);
@@ -295,10 +372,84 @@ export function IntakeScreen() {
     [reset],
   );
 
-  // Screen shortcuts (shown on screen): F1 / Ctrl+N new visit, Ctrl+Enter save, Esc cancel.
+  const activeCatalogue = useMemo(() => {
+    // A service ticked on a visit stays shown even if the head has since deactivated it.
+    if (!form) return catalogue;
+    const extra = Object.keys(form.services).filter((key) => !catalogue.some((s) => s.key === key));
+    return [...catalogue, ...extra.map((key): ServiceDef => ({ key, nameVi: key, nameEn: key, isBuiltin: false, isActive: false, sortOrder: 999 }))];
+  }, [catalogue, form]);
+
+  const cycle = useCallback(
+    (serviceKey: string) => {
+      clearSavedBanner();
+      setForm((f) => (f ? { ...f, services: { ...f.services, [serviceKey]: cycleService(f.services[serviceKey]) } } : f));
+      setErrors((e) => {
+        const next = { ...e };
+        delete next.services;
+        return next;
+      });
+    },
+    [clearSavedBanner],
+  );
+
+  const answerConsent = useCallback(
+    (consent: 'yes' | 'no') => {
+      clearSavedBanner();
+      update({ consent });
+      setErrors((e) => {
+        const next = { ...e };
+        delete next.consent;
+        return next;
+      });
+    },
+    [update, clearSavedBanner],
+  );
+
+  // The pending service of a returning person, finished on this visit (issue #15 point 6).
+  const linkFollowUp = useCallback((item: FollowUpItem) => {
+    setForm((f) => {
+      if (!f) return f;
+      const existing = f.services[item.serviceKey];
+      const service: ServiceState = { ...(existing ?? newService()), checked: true, outcome: existing?.checked ? existing.outcome : 'completed', followUpOfRecord: item.recordId };
+      return { ...f, mode: 'followUp', followUpOf: item.visitId, followUpDay: item.visitDay, services: { ...f.services, [item.serviceKey]: service } };
+    });
+    setEarlier((e) => (e ? { ...e, pending: e.pending.filter((p) => p.recordId !== item.recordId) } : e));
+  }, []);
+
+  /** One-key shortcuts outside text fields; true when the key was one. */
+  const shortcut = (rawKey: string): boolean => {
+    const current = formRef.current;
+    if (!current || confirming) return false;
+    const index = SERVICE_KEYS.indexOf(rawKey);
+    const service = index >= 0 ? activeCatalogue[index] : undefined;
+    const key = rawKey.toLowerCase();
+    if (service) {
+      cycle(service.key);
+      return true;
+    }
+    if ((key === 'c' || key === 'k') && !current.anonymous) {
+      answerConsent(key === 'c' ? 'yes' : 'no');
+      return true;
+    }
+    const pending = earlier?.pending[0];
+    if (key === 't' && pending && current.mode === 'new') {
+      linkFollowUp(pending);
+      return true;
+    }
+    return false;
+  };
+  const shortcutRef = useRef(shortcut);
+  shortcutRef.current = shortcut;
+
+  // Screen shortcuts (shown on screen): F1 / Ctrl+N new visit, Ctrl+Enter save, Esc cancel; outside
+  // a text field: 1–9 cycle a service, C/K answer the consent question, T links the pending service.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (confirming) return;
+      if (!event.ctrlKey && !event.altKey && !event.metaKey && !isTypingTarget(event.target) && shortcutRef.current(event.key)) {
+        event.preventDefault();
+        return;
+      }
       if (event.key === 'F1' || (event.ctrlKey && (event.key === 'n' || event.key === 'N'))) {
         event.preventDefault();
         requestCancel('new');
@@ -314,16 +465,9 @@ export function IntakeScreen() {
     return () => window.removeEventListener('keydown', onKey);
   }, [confirming, requestCancel, save]);
 
-  const activeCatalogue = useMemo(() => {
-    // A service ticked on a visit stays shown even if the head has since deactivated it.
-    if (!form) return catalogue;
-    const extra = Object.keys(form.services).filter((key) => !catalogue.some((s) => s.key === key));
-    return [...catalogue, ...extra.map((key): ServiceDef => ({ key, nameVi: key, nameEn: key, isBuiltin: false, isActive: false, sortOrder: 999 }))];
-  }, [catalogue, form]);
-
   if (!form) return <p className="muted">{t('visits.intake.loadingVisit')}</p>;
 
-  const personOff = form.anonymous || !form.consent;
+  const personOff = form.anonymous || form.consent === 'no';
   // Errors are kept as codes and translated when shown, so they follow a change of language.
   const err = (path: string): string | undefined => {
     const code = errors[path];
@@ -353,7 +497,8 @@ export function IntakeScreen() {
           <span><kbd>F1</kbd>/<kbd>Ctrl+N</kbd> {t('visits.intake.shortcutNew')}</span>
           <span><kbd>Ctrl+Enter</kbd> {t('visits.intake.shortcutSave')}</span>
           <span><kbd>Esc</kbd> {t('visits.intake.shortcutCancel')}</span>
-          <span><kbd>Space</kbd> {t('visits.intake.shortcutToggle')}</span>
+          <span><kbd>1</kbd>–<kbd>4</kbd> {t('visits.intake.shortcutToggle')}</span>
+          <span><kbd>C</kbd>/<kbd>K</kbd> {t('visits.intake.shortcutConsent')}</span>
         </div>
       </div>
       <p className="muted intake-scan-hint">
@@ -487,12 +632,21 @@ export function IntakeScreen() {
             <div className="field">
               <label htmlFor="intake-neighbourhood">{t('visits.intake.neighbourhood')}</label>
               {neighbourhoods.length > 0 ? (
-                <select {...inputProps('neighbourhood', 'person.neighbourhood')} value={form.neighbourhood} onChange={(e) => update({ neighbourhood: e.target.value })}>
+                <select {...inputProps('neighbourhood', 'person.neighbourhood')} value={form.neighbourhood} onChange={(e) => {
+                  setMatchedNeighbourhood(null);
+                  update({ neighbourhood: e.target.value });
+                }}>
                   <option value="">{t('visits.intake.neighbourhoodNone')}</option>
                   {[...new Set([...neighbourhoods, ...(form.neighbourhood ? [form.neighbourhood] : [])])].map((n) => <option key={n} value={n}>{n}</option>)}
                 </select>
               ) : (
-                <input {...inputProps('neighbourhood', 'person.neighbourhood')} value={form.neighbourhood} onChange={(e) => update({ neighbourhood: e.target.value })} />
+                <input {...inputProps('neighbourhood', 'person.neighbourhood')} value={form.neighbourhood} onChange={(e) => {
+                  setMatchedNeighbourhood(null);
+                  update({ neighbourhood: e.target.value });
+                }} />
+              )}
+              {matchedNeighbourhood && form.neighbourhood === matchedNeighbourhood && (
+                <small className="intake-matched" role="status">{t('visits.intake.neighbourhoodMatched', { name: matchedNeighbourhood })}</small>
               )}
             </div>
             <div className="field intake-address">
@@ -500,15 +654,8 @@ export function IntakeScreen() {
               <input {...inputProps('address', 'person.address')} value={form.address} onChange={(e) => update({ address: e.target.value })} />
             </div>
           </fieldset>
-          {!form.anonymous && (
-            <div className="intake-consent">
-              <label className="visits-check">
-                <input type="checkbox" id="intake-consent" checked={form.consent} onChange={(e) => update({ consent: e.target.checked })} />
-                <span>{t('visits.intake.consent')}</span>
-              </label>
-              <small className="muted">{t('visits.intake.consentHint')}</small>
-              {err('consent') && <span className="form-error">{err('consent')}</span>}
-            </div>
+          {earlier && (form.personId === earlier.personId || form.cccd !== '') && (
+            <EarlierVisits visits={earlier.visits} pending={earlier.pending} catalogue={activeCatalogue} canLink={form.mode === 'new'} onLink={linkFollowUp} />
           )}
         </section>
 
@@ -518,10 +665,11 @@ export function IntakeScreen() {
             <small className="muted">{t('visits.intake.servicesHint')}</small>
           </div>
           {err('services') && <p className="form-error" role="alert">{err('services')}</p>}
-          <div className="intake-service-list">
-            {activeCatalogue.map((service) => (
+          <div className="intake-service-list" id="intake-services-keys" tabIndex={0} role="group" aria-label={t('visits.intake.serviceKeysLabel')}>
+            {activeCatalogue.map((service, index) => (
               <ServiceFields
                 key={service.key}
+                shortcut={SERVICE_KEYS[index] ?? null}
                 service={service}
                 state={form.services[service.key]}
                 errors={translatedErrors}
@@ -552,7 +700,25 @@ export function IntakeScreen() {
               {fieldError('reason', 'reason')}
             </div>
           )}
-          <div className="actions">
+        </section>
+
+        <div className="intake-bar" role="region" aria-label={t('visits.intake.shortcuts')}>
+          {!form.anonymous && (
+            <div className="intake-consent" role="radiogroup" aria-labelledby="intake-consent-question" aria-invalid={err('consent') ? true : undefined} aria-describedby={err('consent') ? 'intake-consent-error' : undefined}>
+              <span id="intake-consent-question" className="intake-consent-question">{t('visits.intake.consentQuestion')}</span>
+              <label className="visits-check">
+                <input type="radio" id="intake-consent-yes" name="intake-consent" checked={form.consent === 'yes'} onChange={() => answerConsent('yes')} />
+                <span>{t('visits.intake.consentYes')} <kbd>C</kbd></span>
+              </label>
+              <label className="visits-check">
+                <input type="radio" id="intake-consent-no" name="intake-consent" checked={form.consent === 'no'} onChange={() => answerConsent('no')} />
+                <span>{t('visits.intake.consentNo')} <kbd>K</kbd></span>
+              </label>
+              {err('consent') && <span className="form-error" id="intake-consent-error" role="alert">{err('consent')}</span>}
+              {form.consent === 'no' && <span className="intake-consent-no" role="status">{t('visits.intake.consentNoCounts')}</span>}
+            </div>
+          )}
+          <div className="actions intake-actions">
             <button type="submit" className="button primary" disabled={saving}>
               {form.mode === 'edit' ? t('visits.intake.saveEdit') : t('visits.intake.save')} <kbd>Ctrl+Enter</kbd>
             </button>
@@ -560,7 +726,7 @@ export function IntakeScreen() {
               {t('visits.intake.cancel')} <kbd>Esc</kbd>
             </button>
           </div>
-        </section>
+        </div>
       </form>
 
       {confirming && (

@@ -3,12 +3,15 @@ import type { ServiceDef } from '../../../../shared/api/visits';
 import { DAK_LAK_SO_VARIANTS, FAILURE_REASONS, OUTCOMES, PROCEDURE_SUGGESTIONS, SIGNATURE_PROVIDERS, VNEID_LEVELS, type FailureReasonName, type OutcomeName } from '../../../../shared/visits';
 import type { ServiceState } from './form-state';
 
-// One service of the catalogue in the visit form: a checkbox (Space toggles it), and when ticked
+// One service of the catalogue in the visit form: a checkbox (Space toggles it; its number key cycles
+// it through the outcomes, issue #15), and when ticked
 // its outcome, the failure reason, and the details DOMAIN.md lists for it. Services the head
 // added have a free-text detail.
 
 type Props = {
   service: ServiceDef;
+  /** The number key that cycles this service, shown next to its name. */
+  shortcut: string | null;
   state: ServiceState | undefined;
   errors: Record<string, string>;
   onToggle(checked: boolean): void;
@@ -19,7 +22,7 @@ export function serviceName(service: Pick<ServiceDef, 'nameVi' | 'nameEn'>, lang
   return language === 'en' ? service.nameEn : service.nameVi;
 }
 
-export function ServiceFields({ service, state, errors, onToggle, onChange }: Props) {
+export function ServiceFields({ service, shortcut, state, errors, onToggle, onChange }: Props) {
   const { t, i18n } = useTranslation();
   const key = service.key;
   const checked = state?.checked ?? false;
@@ -55,8 +58,10 @@ export function ServiceFields({ service, state, errors, onToggle, onChange }: Pr
   return (
     <div role="group" aria-labelledby={`service-${key}-name`} className={checked ? 'visits-service visits-service-on' : 'visits-service'}>
       <label className="visits-check visits-service-toggle">
-        <input type="checkbox" checked={checked} data-service={key} onChange={(e) => onToggle(e.target.checked)} />
+        <input type="checkbox" checked={checked} data-service={key} aria-labelledby={`service-${key}-name`} onChange={(e) => onToggle(e.target.checked)} />
         <span id={`service-${key}-name`}>{serviceName(service, i18n.language)}</span>
+        {shortcut && <kbd className="visits-service-key" aria-label={t('visits.intake.serviceKey', { key: shortcut })}>{shortcut}</kbd>}
+        {checked && state && <span className={`intake-chip intake-chip-${state.outcome}`} aria-hidden="true">{t(`visits.outcomes.${state.outcome}`)}</span>}
       </label>
       {errors[`service:${key}:serviceKey`] && <p className="form-error">{errors[`service:${key}:serviceKey`]}</p>}
       {checked && state && (
@@ -73,6 +78,7 @@ export function ServiceFields({ service, state, errors, onToggle, onChange }: Pr
             <label className="field">
               <span>{t('visits.intake.failureReason')}</span>
               <select
+                id={`intake-service-${key}-failureReason`}
                 value={state.failureReason}
                 aria-invalid={errors[`service:${key}:failureReason`] ? true : undefined}
                 onChange={(e) => onChange({ failureReason: e.target.value as FailureReasonName | '' })}

@@ -17,6 +17,8 @@ export type ServiceState = {
   followUpOfRecord: string | null;
 };
 
+export type ConsentAnswer = '' | 'yes' | 'no';
+
 export type FormState = {
   visitId: string;
   mode: 'new' | 'edit' | 'followUp';
@@ -25,7 +27,8 @@ export type FormState = {
   followUpOf: string | null;
   followUpDay: string | null;
   anonymous: boolean;
-  consent: boolean;
+  /** The citizen's answer; '' until the helper records it (never pre-ticked, issue #15). */
+  consent: ConsentAnswer;
   personId: string | null;
   fullName: string;
   cccd: string;
@@ -55,7 +58,7 @@ export function emptyForm(): FormState {
     followUpOf: null,
     followUpDay: null,
     anonymous: false,
-    consent: true,
+    consent: '',
     personId: null,
     fullName: '',
     cccd: '',
@@ -77,6 +80,25 @@ export function emptyForm(): FormState {
 
 export function newService(): ServiceState {
   return { id: crypto.randomUUID(), checked: true, outcome: 'completed', failureReason: '', detail: {}, followUpOfRecord: null };
+}
+
+/**
+ * The service key (1–4, shown on screen) cycles a service: not chosen → completed → pending →
+ * failed → removed (issue #15). A service opened from a follow-up keeps its link on every step.
+ */
+export function cycleService(current: ServiceState | undefined): ServiceState {
+  if (!current || !current.checked) return { ...(current ?? newService()), checked: true, outcome: 'completed', failureReason: '' };
+  if (current.outcome === 'completed') return { ...current, outcome: 'pending', failureReason: '' };
+  if (current.outcome === 'pending') return { ...current, outcome: 'failed' };
+  return { ...current, checked: false, outcome: 'completed', failureReason: '' };
+}
+
+/** A draft saved before consent had three states (a boolean) is read as unanswered. */
+export function restoreDraft(value: unknown): FormState | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const draft = value as FormState & { consent: unknown };
+  const consent: ConsentAnswer = draft.consent === 'yes' || draft.consent === 'no' ? draft.consent : '';
+  return { ...emptyForm(), ...draft, consent };
 }
 
 /** Something the helper typed or chose (Esc then asks before discarding). */
@@ -156,11 +178,13 @@ export function buildPayload(form: FormState): BuiltPayload {
   services.forEach((s, index) => {
     if (s.outcome === 'failed' && !s.failureReason) fields.push({ path: `services.${index}.failureReason`, code: 'required' });
   });
+  // A named visit needs the citizen's answer (Luật 91/2025: consent recorded per visit); no default.
+  if (!form.anonymous && form.consent === '') fields.unshift({ path: 'consent', code: 'consent_missing' });
   if (!birth || fields.length > 0) return { ok: false, fields };
-  const withPerson = !form.anonymous && form.consent;
+  const withPerson = !form.anonymous && form.consent === 'yes';
   const person = withPerson ? personPayload(form, birth) : null;
-  // An anonymous visitor gave no data (consent not asked); an unticked consent box stores no data either.
-  const consent = form.anonymous ? 'unknown' : form.consent ? 'yes' : 'no';
+  // An anonymous visitor gave no data (consent not asked); a "no" stores no data either.
+  const consent = form.anonymous || form.consent === '' ? 'unknown' : form.consent;
   return {
     ok: true,
     save: { id: form.visitId, person, consent, ticketId: form.ticketId, followUpOf: form.followUpOf, note: form.note || null, services },
@@ -213,7 +237,9 @@ export function fillFromQr(form: FormState, qr: CccdQrData): FormState {
 
 export function formFromVisit(visit: VisitDetail): FormState {
   const base = emptyForm();
-  const withPerson = visit.person ? fillFromPerson(base, visit.person) : { ...base, anonymous: true, consent: visit.consent !== 'no' };
+  const withPerson = visit.person
+    ? fillFromPerson(base, visit.person)
+    : { ...base, anonymous: visit.consent !== 'no', consent: visit.consent === 'no' ? ('no' as const) : ('' as const) };
   const services: Record<string, ServiceState> = {};
   for (const s of visit.services) {
     services[s.serviceKey] = { id: s.id, checked: true, outcome: s.outcome, failureReason: s.failureReason ?? '', detail: s.detail, followUpOfRecord: s.followUpOfRecord };
@@ -224,7 +250,7 @@ export function formFromVisit(visit: VisitDetail): FormState {
     mode: 'edit',
     ticketId: visit.ticketId,
     followUpOf: visit.followUpOf,
-    consent: visit.person ? visit.consent === 'yes' : withPerson.consent,
+    consent: visit.person ? (visit.consent === 'no' ? 'no' : 'yes') : withPerson.consent,
     category: visit.categorySnapshot ?? withPerson.category,
     agency: visit.agencySnapshot ?? withPerson.agency,
     note: visit.note ?? '',

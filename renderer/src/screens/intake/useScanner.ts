@@ -1,23 +1,35 @@
 import { useEffect, useRef } from 'react';
-import { SCAN_MAX_GAP_MS, createScanFramer, splitSerialLines } from '../../../../shared/domain/qr';
+import { SCAN_IDLE_MS, SCAN_MAX_GAP_MS, createScanFramer, splitSerialLines } from '../../../../shared/domain/qr';
 
 // Issue #4 point 2: QR scanners.
 // - Keyboard mode: a window-level keydown listener in the capture phase feeds a scan framer
 //   (shared/domain/qr.ts). While the keys look like a burst they are kept out of the focused field;
 //   the one key that landed before the burst was recognised is taken back by restoring the field's
 //   value from before it. A complete burst is handed to `onScan`; a burst that ends without
-//   being a scan is given back to the field, so fast typing is never lost.
+//   being a scan is given back to the field, so fast typing is never lost — unless it has the shape
+//   of a card's QR: some readers send no Enter, so after the reader's idle gap such a burst is a
+//   scan (issue #15).
 // - Serial (USB-COM) mode: through Web Serial when the page has it (Electron: main selects the
 //   configured port, electron/main/serial.ts). Each line is a scan. Needs the hardware to test
 //   beyond the line framing (splitSerialLines, unit-tested in shared/domain/qr.test.ts).
 
+/** The longest fast run outside a text field that is replayed as shortcut keys. */
+const MAX_REPLAYED_KEYS = 8;
+
 export type FieldRestore = (name: string, value: string) => void;
 
-export function useKeyboardScanner(onScan: (text: string) => void, restoreField: FieldRestore): void {
+/**
+ * `onHeldKeys` gets the keys of a fast burst that was held back and turned out not to be a scan
+ * when the focus was not in a text field (e.g. a quick double press of a service key): the screen
+ * replays them as its one-key shortcuts, so no press is lost.
+ */
+export function useKeyboardScanner(onScan: (text: string) => void, restoreField: FieldRestore, onHeldKeys?: (keys: string) => void): void {
   const onScanRef = useRef(onScan);
   const restoreRef = useRef(restoreField);
+  const heldKeysRef = useRef(onHeldKeys);
   onScanRef.current = onScan;
   restoreRef.current = restoreField;
+  heldKeysRef.current = onHeldKeys;
 
   useEffect(() => {
     const framer = createScanFramer();
@@ -27,14 +39,30 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
     // The text of the burst held back from the field so far (the key that landed first included).
     let held: string | null = null;
     let releaseTimer: ReturnType<typeof setTimeout> | null = null;
+    let lastKeyTime = 0;
+    // The keys this hook itself kept from the page during the held burst (its first key was not).
+    let prevented = '';
 
     // A fast burst that does not end as a scan (a quick typist, a text expander, a barcode that is
     // not a CCCD) must not be lost: give the held text back to the field it was typed into.
     const release = () => {
       if (releaseTimer) clearTimeout(releaseTimer);
       releaseTimer = null;
+      // The timer only fires after SCAN_IDLE_MS without a key: the burst is over.
+      const scan = held !== null ? framer.idle(lastKeyTime + SCAN_IDLE_MS) : null;
+      if (scan !== null) {
+        if (before) restoreRef.current(before.name, before.value);
+        held = null;
+        prevented = '';
+        before = null;
+        onScanRef.current(scan);
+        return;
+      }
       if (held !== null && before) restoreRef.current(before.name, before.value + held);
+      // Only a short run is a person's quick presses; a long one is some other barcode, dropped.
+      else if (held !== null && prevented !== '' && held.length <= MAX_REPLAYED_KEYS) heldKeysRef.current?.(prevented);
       held = null;
+      prevented = '';
     };
 
     const onKeyDown = (event: KeyboardEvent) => {
@@ -44,6 +72,9 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
         return;
       }
       const target = event.target as HTMLInputElement | null;
+      // A key after a pause ends a held burst first (a card without Enter is still read as a scan).
+      if (held !== null && event.timeStamp - lastKeyTime >= SCAN_MAX_GAP_MS) release();
+      lastKeyTime = event.timeStamp;
       const step = framer.push({ key: event.key, timeMs: event.timeStamp });
       if (step.scan !== null) {
         event.preventDefault();
@@ -53,6 +84,7 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
         // The field goes back to what it held before the burst; the scan fills the form.
         if (held !== null && before) restoreRef.current(before.name, before.value);
         held = null;
+        prevented = '';
         before = null;
         onScanRef.current(step.scan);
         return;
@@ -64,11 +96,13 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
           // The burst's first key already landed in the field: take it back and hold it.
           if (before) restoreRef.current(before.name, before.value);
           held = lastChar;
+          prevented = '';
         }
+        if ([...event.key].length === 1) prevented += event.key;
         if (event.key === 'Backspace') held = held.slice(0, -1);
         else if ([...event.key].length === 1) held += event.key;
         if (releaseTimer) clearTimeout(releaseTimer);
-        releaseTimer = setTimeout(release, SCAN_MAX_GAP_MS * 3);
+        releaseTimer = setTimeout(release, SCAN_IDLE_MS);
         return;
       }
       // A key that ends a burst without a scan (e.g. a short fast Enter): give the text back first.

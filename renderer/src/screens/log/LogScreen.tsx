@@ -228,10 +228,12 @@ export function LogScreen() {
                 return (
                   <div
                     key={item.key}
+                    ref={virtualizer.measureElement}
+                    data-index={item.index}
                     role="row"
                     aria-rowindex={item.index + 1}
                     className={row?.isVoided ? 'log-grid log-row log-row-voided' : 'log-grid log-row'}
-                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: item.size, transform: `translateY(${item.start}px)` }}
+                    style={{ position: 'absolute', top: 0, left: 0, right: 0, minHeight: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                   >
                     {row ? (
                       <>
@@ -245,7 +247,7 @@ export function LogScreen() {
                         <span role="cell" className="log-services">
                           {row.services.map((s) => (
                             <span key={s.id} className={`log-chip log-chip-${s.outcome}`} title={`${nameOf(s.serviceKey)}: ${t(`visits.outcomes.${s.outcome}`)}`}>
-                              {/* The outcome first: it must stay readable when a long service name is cut. */}
+                              {/* The outcome first, then the service: the chip wraps, nothing is cut. */}
                               <strong>{t(`visits.outcomesShort.${s.outcome}`)}</strong> · {nameOf(s.serviceKey)}
                             </span>
                           ))}

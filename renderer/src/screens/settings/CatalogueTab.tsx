@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServiceDef } from '../../../../shared/api/visits';
+import { formatNeighbourhoodLines, parseNeighbourhoodLines } from '../../../../shared/domain/neighbourhood';
 import { call } from '../../api';
 import { useApp } from '../../app-context';
 import { apiErrorText } from '../intake/errors';
@@ -22,7 +23,7 @@ export function CatalogueTab() {
 
   useEffect(() => {
     void call('services.list', { includeInactive: true }).then((r) => r.ok && setRows(r.value));
-    void call('settings.get', {}).then((r) => r.ok && setNeighbourhoods(r.value['persons.neighbourhoods'].join('\n')));
+    void call('settings.get', {}).then((r) => r.ok && setNeighbourhoods(formatNeighbourhoodLines(r.value['persons.neighbourhoods'], r.value['persons.neighbourhoodOrigins'])));
   }, []);
 
   const saveRow = async (row: Row) => {
@@ -36,9 +37,11 @@ export function CatalogueTab() {
   };
 
   const saveNeighbourhoods = async () => {
-    const list = [...new Set(neighbourhoods.split('\n').map((s) => s.trim()).filter(Boolean))];
-    const r = await call('settings.update', { key: 'persons.neighbourhoods', value: list });
-    setMessage(r.ok ? { ok: true, text: t('settings.saved') } : { ok: false, text: apiErrorText(t, r.error) });
+    // Issue #15: a line may also say the old unit and other names, for matching card addresses.
+    const { names, origins } = parseNeighbourhoodLines(neighbourhoods);
+    const r = await call('settings.update', { key: 'persons.neighbourhoods', value: names });
+    const o = r.ok ? await call('settings.update', { key: 'persons.neighbourhoodOrigins', value: origins }) : r;
+    setMessage(o.ok ? { ok: true, text: t('settings.saved') } : { ok: false, text: apiErrorText(t, o.error) });
   };
 
   const patch = (index: number, p: Partial<Row>) => setRows((all) => all.map((row, i) => (i === index ? { ...row, ...p } : row)));
@@ -50,8 +53,9 @@ export function CatalogueTab() {
         <h2 id="catalogue-neighbourhoods">{t('visits.catalogue.neighbourhoods')}</h2>
         <label className="field">
           <span>{t('visits.catalogue.neighbourhoodsHint')}</span>
-          <textarea rows={6} value={neighbourhoods} readOnly={!mayEdit} onChange={(e) => setNeighbourhoods(e.target.value)} />
+          <textarea rows={6} value={neighbourhoods} readOnly={!mayEdit} onChange={(e) => setNeighbourhoods(e.target.value)} aria-describedby="catalogue-neighbourhoods-origins" />
         </label>
+        <p className="muted" id="catalogue-neighbourhoods-origins">{t('visits.catalogue.neighbourhoodsOriginsHint')}</p>
         {mayEdit && <button type="button" className="button" onClick={() => void saveNeighbourhoods()}>{t('visits.catalogue.saveNeighbourhoods')}</button>}
       </section>
       <section className="card settings-section" aria-labelledby="catalogue-services">

@@ -12,7 +12,7 @@ export default {
       duplicate: 'Duplicate',
       other: 'Other',
     },
-    outcome: { completed: 'Completed', pending: 'In progress', failed: 'Failed' },
+    outcome: { completed: 'Completed', pending: 'Pending', failed: 'Failed' },
     group: { official: 'Officials', citizen: 'Citizens' },
     filters: {
       title: 'Filters',
