@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Permission } from './roles';
+import { isoDaySchema } from './api/day';
 
 // Settings are typed and validated here, stored in the database (settings table, JSON values),
 // and each key belongs to the role that may change it (issue #3: settings belong to roles).
 
-const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const dayString = isoDaySchema;
 const nonNegativeInt = z.number().int().min(0).max(10_000_000);
 
 export const periodSchema = z.strictObject({
@@ -72,8 +73,15 @@ export const SETTINGS = {
   // and the interval of automatic backups while the app is open.
   'backup.externalDir': { schema: z.string().trim().max(1000), default: '', owner: 'settings.admin' },
   'backup.intervalHours': { schema: z.number().int().min(1).max(24), default: 4, owner: 'settings.admin' },
+  // Issue #17 Medium 8: HTTPS only (an update over plain HTTP can be swapped on the way); plain
+  // HTTP only to this PC itself (loopback), which tests and a local mirror use. A stored http://
+  // address from before no longer parses, so it reads as '' (no updates) until the admin fixes it.
   'updates.serverUrl': {
-    schema: z.union([z.url({ protocol: /^https?$/ }).max(500), z.literal('')]),
+    schema: z.union([
+      z.url({ protocol: /^https$/ }).max(500),
+      z.url({ protocol: /^http$/, hostname: /^(localhost|127\.0\.0\.1|\[::1\])$/ }).max(500),
+      z.literal(''),
+    ]),
     default: '',
     owner: 'settings.admin',
   },

@@ -27,6 +27,11 @@ export type Session = {
   user: SessionUser | null;
   isLocked: boolean;
   lastActivityAt: number;
+  /**
+   * Issue #17 (Low): a digest of the account's password hash at sign-in. When an admin resets the
+   * password (or the account is deactivated), the next call finds it changed and ends the session.
+   */
+  credential?: string | undefined;
 };
 
 export function newSession(): Session {

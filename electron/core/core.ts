@@ -5,6 +5,7 @@ import type { CoreContext } from './context';
 import { closeDatabase, openDatabase, type OpenedDatabase } from './db/open';
 import { dispatch } from './api/dispatch';
 import { createCheckpointer, type Checkpointer } from './db/checkpoint';
+import { checkSchemaGuards } from './audit/guards';
 import type { ApiResult } from '../../shared/api/result';
 
 export const DB_FILE_NAME = 'bhts.sqlite';
@@ -39,6 +40,8 @@ export function openCore(options: OpenCoreOptions): Core {
     appVersion: options.appVersion ?? '0.0.0',
     nativeBinding: options.nativeBinding,
   };
+  // Issue #17 Medium 6: the audit log's guards (and every other trigger) are ours, checked on every open.
+  checkSchemaGuards(ctx);
   // Issue #10: the WAL is copied into the database file after the reply, not inside a save.
   const checkpointer = createCheckpointer(() => ctx.sqlite);
   checkpointer.afterCall();

@@ -7,7 +7,7 @@ import type { Core, OpenCoreOptions } from './core';
 import type { Session } from './context';
 import { AppError } from './errors';
 import { appendAudit } from './audit/audit';
-import { listBackupsIn, localBackupDir } from './backup/backup';
+import { isLocalBackupDir, listBackupsIn, localBackupDir } from './backup/backup';
 import { backupFileIn, prepareRestore, swapInRestoredFile, verifyBackupAdmin } from './backup/restore';
 import { openCoreOrRecovery, type CoreOrRecovery } from './open-or-recovery';
 import { openReadOnlyCore, type ReadOnlyCore } from './read-only';
@@ -111,7 +111,7 @@ export function openCoreHost(options: OpenCoreOptions): CoreHost {
   ): Promise<ApiResult<unknown>> {
     try {
       const dir = input.dir || localBackupDir(recovery.dataDir);
-      const prepared = prepareRestore(backupFileIn(dir, input.name), { workDir: recovery.dataDir, password: input.backupPassword, nativeBinding: options.nativeBinding });
+      const prepared = prepareRestore(backupFileIn(dir, input.name), { workDir: recovery.dataDir, password: input.backupPassword, nativeBinding: options.nativeBinding, allowPlain: isLocalBackupDir(recovery.dataDir, dir) });
       if (!(await verifyBackupAdmin(prepared, input.username, input.password, options.nativeBinding))) {
         fs.rmSync(prepared.tempFile, { force: true });
         return failure('bad_credentials');

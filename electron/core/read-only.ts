@@ -7,9 +7,8 @@ import { AppError } from './errors';
 import { dispatch } from './api/dispatch';
 import { closeDatabase, openDatabase, type OpenedDatabase } from './db/open';
 import { LATEST_VERSION } from './db/migrations';
-import { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './accounts/lockout';
-import { verifyPassword } from './accounts/passwords';
-import { findUserByName, toSessionUser } from './accounts/users';
+import { memoryAttemptStore, signIn } from './accounts/sign-in';
+import { signSessionIn } from './accounts/users';
 import { sessionInfo } from './accounts/session-info';
 
 // Issue #9 point 3, the third option of the recovery screen: open the existing database file
@@ -96,32 +95,17 @@ export function openReadOnlyCore(options: OpenCoreOptions & { dbFile: string }):
     throw new AppError('read_only_unavailable', 'errors.read_only_unavailable');
   }
 
-  const failedSignIns = new Map<string, { attempts: number; lockedUntilMs: number }>();
+  // The same rules as a normal sign-in (accounts/sign-in.ts), counted in memory.
+  const attempts = memoryAttemptStore();
 
   async function login(session: Session, input: unknown): Promise<ApiResult<unknown>> {
     const parsed = contract['auth.login'].input.safeParse(input ?? {});
     if (!parsed.success) return failure('invalid_input');
-    const { username, password } = parsed.data;
-    const nowMs = ctx.now().getTime();
-    const row = findUserByName(ctx.sqlite, username);
-    const memo = failedSignIns.get(username);
-    if (memo && memo.lockedUntilMs > nowMs) return failure('account_locked', { until: new Date(memo.lockedUntilMs).toISOString() });
-    if (row?.locked_until && Date.parse(row.locked_until) > nowMs) return failure('account_locked', { until: row.locked_until });
-    const passwordOk = row ? await verifyPassword(password, row.password_hash) : false;
-    if (!row || !passwordOk || row.is_active !== 1) {
-      const attempts = (memo?.attempts ?? 0) + 1;
-      if (attempts >= MAX_FAILED_ATTEMPTS) {
-        const lockedUntilMs = nowMs + LOCKOUT_MS;
-        failedSignIns.set(username, { attempts: 0, lockedUntilMs });
-        return failure('account_locked', { until: new Date(lockedUntilMs).toISOString() });
-      }
-      failedSignIns.set(username, { attempts, lockedUntilMs: 0 });
-      return failure('bad_credentials');
-    }
-    failedSignIns.delete(username);
-    session.user = toSessionUser(row);
-    session.isLocked = false;
-    session.lastActivityAt = Date.now();
+    const outcome = await signIn(ctx.sqlite, ctx, attempts, parsed.data.username, parsed.data.password, ctx.now);
+    if (outcome.kind === 'locked') return failure('account_locked', { until: outcome.until });
+    if (outcome.kind === 'bad_credentials') return failure('bad_credentials');
+    const row = outcome.row;
+    signSessionIn(session, row);
     return { ok: true, value: sessionInfo({ core: ctx, session }) };
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { isoDaySchema } from './day';
 
 // Issue #5: the help desk's local queue. States and transitions:
 //   waiting → called → serving → done
@@ -106,7 +107,7 @@ export const queueMethods = {
   'queue.noShow': method<QueueTicket>()(z.strictObject({ ticketId }), 'queue.operate'),
   'queue.rejoin': method<QueueTicket>()(z.strictObject({ ticketId }), 'queue.operate'),
   'queue.cancel': method<QueueTicket>()(z.strictObject({ ticketId, reason: reason.optional() }), 'queue.operate'),
-  'queue.stats': method<QueueStats>()(z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), 'queue.read'),
+  'queue.stats': method<QueueStats>()(z.strictObject({ day: isoDaySchema.optional() }), 'queue.read'),
   /** Public: the display board runs without sign-in, so it returns labels, desks and times only. */
   'queue.board': method<BoardState>()(z.strictObject({}), 'public'),
   /**

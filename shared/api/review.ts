@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { isoDaySchema } from './day';
 
 // Issue #6: the ward police review every digital-signature registration the desk logged.
 // DOMAIN.md "Targets": review is `pending` (default), `confirmed`, `rejected` (with a reason) or
@@ -16,7 +17,7 @@ export const REVIEW_OUTCOMES = ['completed', 'pending', 'failed'] as const;
 /** Official = category snapshot `official` (target 8a); citizen = everyone else (target 8b). */
 export const REVIEW_GROUPS = ['official', 'citizen'] as const;
 
-const vnDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const vnDay = isoDaySchema;
 const recordId = z.string().min(1).max(64);
 const freeText = z.string().trim().min(1).max(1000);
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { method } from './define';
 import { CATEGORIES, FAILURE_REASONS, OUTCOMES, type CategoryName, type FailureReasonName, type OutcomeName } from '../visits';
+import { isoDaySchema } from './day';
 
 // Issue #4: persons, visits, the service catalogue, the follow-up list and the form's draft.
 // The staff id of a visit is always the session user (never sent by the page); the visit time is
 // the core's clock. CCCD and phone come back masked unless the role holds `persons.unmasked`.
 
 const uuid = z.uuid();
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = isoDaySchema;
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const reason = z.string().trim().min(1).max(500);
 

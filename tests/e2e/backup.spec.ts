@@ -146,9 +146,12 @@ test('at first run, a backup from a USB folder can be restored instead of starti
     const { session: admin } = await seedAdmin(other, { fullName: 'Quản Trị Cũ', username: 'quantricu', password: 'matkhau-cu-123' });
     const staff = await staffSession(other, admin);
     for (let i = 0; i < 3; i++) await logVisit(other, staff, `Người Dân ${i}`, `0660900${String(20000 + i)}`);
+    // Issue #17: from an outside folder only an encrypted backup is restored.
+    const usb = path.join(otherDir, 'usb');
+    fs.mkdirSync(usb);
+    expect((await other.invoke(admin, 'backup.settings', { externalDir: usb, password: 'mat-khau-usb-2026' })).ok).toBe(true);
     expect((await other.invoke(admin, 'backup.now', {})).ok).toBe(true);
     other.close();
-    const usb = path.join(otherDir, 'backups');
 
     await expect(page.getByRole('heading', { name: 'Thiết lập lần đầu' })).toBeVisible();
     await page.getByRole('button', { name: 'Đã có dữ liệu từ trước? Khôi phục từ bản sao lưu' }).click();
@@ -158,6 +161,7 @@ test('at first run, a backup from a USB folder can be restored instead of starti
     await page.getByRole('button', { name: /^Chọn/ }).first().click();
     await page.getByLabel('Tên đăng nhập quản trị').fill('quantricu');
     await page.getByLabel('Mật khẩu quản trị').fill('matkhau-cu-123');
+    await page.getByLabel('Mật khẩu bản sao lưu (bản mã hóa)').fill('mat-khau-usb-2026');
     await page.screenshot({ path: '/tmp/shots/first-run-restore.png', fullPage: true });
     await page.getByRole('button', { name: 'Khôi phục bản này' }).click();
     await expect(page.getByText(/^Đã khôi phục/)).toBeVisible();

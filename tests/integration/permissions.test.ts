@@ -18,9 +18,9 @@ const VALID_INPUTS: Partial<Record<MethodName, unknown>> = {
   'accounts.list': {},
   'accounts.create': { id: randomUUID(), username: 'matrix-new', fullName: 'Người Mới', roles: ['staff'], password: 'matkhau-12345' },
   'accounts.update': { id: 'user-m-staff', fullName: 'Người dùng m-staff', roles: ['staff'] },
-  'accounts.deactivate': { id: 'user-m-police' },
-  'accounts.reactivate': { id: 'user-m-police' },
-  'accounts.resetPassword': { id: 'user-m-police', newPassword: 'matkhau-12345' },
+  'accounts.deactivate': { id: 'user-m-target' },
+  'accounts.reactivate': { id: 'user-m-target' },
+  'accounts.resetPassword': { id: 'user-m-target', newPassword: 'matkhau-12345' },
   'audit.list': { filter: { action: 'auth' }, limit: 10 },
   'audit.verify': {},
   'audit.head': {},
@@ -53,6 +53,8 @@ beforeAll(async () => {
   core = openTestCore();
   await setupAdmin(core);
   for (const roles of ROLE_SETS) sessions.set(roles.join('-'), await sessionWithRoles(core, roles, `m-${roles.join('-')}`));
+  // The account the admin's account methods act on: a password reset ends its sessions (issue #17), so not one of the matrix's.
+  await sessionWithRoles(core, ['police'], 'm-target');
 }, 60_000);
 afterAll(() => core.dispose());
 

@@ -127,10 +127,11 @@ describe('persons.search', () => {
     expect(await mustCall(core, staff, 'persons.search', { query: 'zzz' })).toEqual([]);
   });
 
-  it('finds by CCCD prefix and phone, masked for staff and full for the head', async () => {
-    const byCccd = await mustCall(core, staff, 'persons.search', { query: '066185' });
+  it('finds by CCCD and phone (complete numbers for staff, issue #17), masked for staff and full for the head', async () => {
+    expect(await mustCall(core, staff, 'persons.search', { query: '066185' })).toEqual([]);
+    const byCccd = await mustCall(core, staff, 'persons.search', { query: '066185004321' });
     expect(byCccd).toMatchObject([{ fullName: 'Đặng Thị Hoa', cccd: '066******321', phone: '098****321', masked: true }]);
-    const byPhone = await mustCall(core, staff, 'persons.search', { query: '+84 987 654' });
+    const byPhone = await mustCall(core, staff, 'persons.search', { query: '+84 987 654 321' });
     expect(byPhone.map((h) => h.fullName)).toEqual(['Đặng Thị Hoa']);
     const forHead = await mustCall(core, head, 'persons.search', { query: '0987' });
     expect(forHead).toMatchObject([{ cccd: '066185004321', phone: '0987654321', masked: false }]);

@@ -44,7 +44,16 @@ export type TransportOptions = Omit<OpenCoreOptions, 'dataDir'> & {
   dataDir: string;
   rendererDir?: string;
   port?: number;
+  /** A tab's session ends after this long without a call (issue #17: they never expired). */
+  sessionTtlMs?: number;
+  /** The transport's own clock for session expiry (tests). */
+  transportNow?: () => number;
 };
+
+/** Twelve hours: longer than any shift; the core locks an idle session well before. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** At most this many tabs' sessions are kept; the longest unused goes first. */
+export const MAX_SESSIONS = 200;
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -56,7 +65,22 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
   // Issue #9: a damaged database gives the recovery state (and screen), never a crash.
   const host = openCoreHost(options);
   // One session per page (tab), like one per window in Electron; held here, never by the page.
-  const sessions = new Map<string, Session>();
+  const sessions = new Map<string, { session: Session; lastSeenMs: number }>();
+  const ttlMs = options.sessionTtlMs ?? SESSION_TTL_MS;
+  const clock = options.transportNow ?? (() => Date.now());
+  /** The tab's session, made fresh when it expired; expired and surplus ones are dropped. */
+  function sessionOf(tab: string): Session {
+    const nowMs = clock();
+    for (const [key, entry] of sessions) if (nowMs - entry.lastSeenMs > ttlMs) sessions.delete(key);
+    let entry = sessions.get(tab);
+    if (entry) sessions.delete(tab);
+    else entry = { session: newSession(), lastSeenMs: nowMs };
+    entry.lastSeenMs = nowMs;
+    // Re-inserted last, so the Map's order is least recently used first.
+    sessions.set(tab, entry);
+    while (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value as string);
+    return entry.session;
+  }
   let origin = '';
 
   const server = http.createServer((req, res) => {
@@ -83,11 +107,7 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
         payload = {};
       }
       const tab = String(req.headers['x-bhts-tab'] ?? 'default').slice(0, 64);
-      let session = sessions.get(tab);
-      if (!session) {
-        session = newSession();
-        sessions.set(tab, session);
-      }
+      const session = sessionOf(tab);
       const result = await host.invoke(session, payload?.method, payload?.input);
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(result));

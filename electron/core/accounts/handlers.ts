@@ -3,11 +3,11 @@ import type { HandlerMap } from '../api/handlers-type';
 import { actorOf } from '../context';
 import { appendAudit } from '../audit/audit';
 import { fail } from '../errors';
-import { writeSetting } from '../settings/settings';
-import { hashPassword, newRecoveryCode, verifyPassword } from './passwords';
-import { UNKNOWN_ACTOR, countUsers, toSessionUser } from './users';
+import { hashPassword, newRecoveryCode } from './passwords';
+import { databaseAttemptStore, signIn } from './sign-in';
+import { countUsers, refreshSessionUser, signSessionIn } from './users';
+import { getSetting, writeSetting } from '../settings/settings';
 import type { UsersTable } from '../db/schema';
-import { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './lockout';
 import { sessionInfo } from './session-info';
 import { recoverHandlers } from './recover';
 import { manageHandlers } from './manage';
@@ -52,55 +52,32 @@ const authHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' 
       writeSetting(core, actor, 'center.name', input.centerName.normalize('NFC'));
       writeSetting(core, actor, 'center.ward', input.ward.normalize('NFC'));
     }).immediate();
-    ctx.session.user = toSessionUser(user);
-    ctx.session.isLocked = false;
+    signSessionIn(ctx.session, user);
     return { ...sessionInfo(ctx), recoveryCode };
   },
 
-  'auth.session': (ctx) => sessionInfo(ctx),
+  // Public, so dispatch.ts checks nothing first: the session's account and idle time are checked
+  // here, so what is reported is what the next call will find (issue #17, Low).
+  'auth.session': (ctx) => {
+    if (ctx.session.user && refreshSessionUser(ctx.core, ctx.session)) {
+      const idleMs = getSetting(ctx.core, 'security.idleMinutes') * 60_000;
+      if (!ctx.session.isLocked && Date.now() - ctx.session.lastActivityAt > idleMs) ctx.session.isLocked = true;
+    }
+    return sessionInfo(ctx);
+  },
 
   // dispatch.ts has already recorded the activity: every signed-in, unlocked call does.
   'auth.touch': (ctx) => sessionInfo(ctx),
 
   'auth.login': async (ctx, input) => {
     const { core } = ctx;
-    const row = core.sqlite.prepare('SELECT * FROM users WHERE username = ?').get(input.username) as UsersTable | undefined;
-    const nowMs = core.now().getTime();
-    if (row?.locked_until && Date.parse(row.locked_until) > nowMs) {
-      core.sqlite.transaction(() => {
-        appendAudit(core, { id: null, name: row.username }, { action: 'auth.login_refused', entity: 'user', entityId: row.id, summary: { reason: 'locked' } });
-      })();
-      fail('account_locked', { params: { until: row.locked_until } });
-    }
-    const passwordOk = row ? await verifyPassword(input.password, row.password_hash) : false;
-    if (!row || !passwordOk || row.is_active !== 1) {
-      let lockedUntil: string | null = null;
-      core.sqlite.transaction(() => {
-        if (row) {
-          // Re-read inside the transaction: two wrong attempts at once both count.
-          const current = core.sqlite.prepare('SELECT failed_attempts FROM users WHERE id = ?').get(row.id) as { failed_attempts: number };
-          const attempts = current.failed_attempts + 1;
-          lockedUntil = attempts >= MAX_FAILED_ATTEMPTS ? new Date(nowMs + LOCKOUT_MS).toISOString() : null;
-          core.sqlite
-            .prepare('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?')
-            .run(lockedUntil ? 0 : attempts, lockedUntil, row.id);
-        }
-        // What was typed is recorded only when it names an account: people type their password
-        // into the username field, and the log must never hold a password.
-        appendAudit(core, { id: null, name: row ? row.username : UNKNOWN_ACTOR }, {
-          action: 'auth.login_failed',
-          entity: 'user',
-          entityId: row?.id ?? null,
-          summary: { reason: !row ? 'unknown_user' : row.is_active !== 1 ? 'inactive' : 'wrong_password', lockedUntil },
-        });
-      })();
-      if (lockedUntil) fail('account_locked', { params: { until: lockedUntil } });
-      fail('bad_credentials');
-    }
-    const user = row as UsersTable;
+    // accounts/sign-in.ts: counted before the check, one at a time per username, never unlocking.
+    const outcome = await signIn(core.sqlite, core, databaseAttemptStore(core), input.username, input.password, core.now);
+    if (outcome.kind === 'locked') return fail('account_locked', { params: { until: outcome.until } });
+    if (outcome.kind === 'bad_credentials') return fail('bad_credentials');
+    const user = outcome.row;
     const previous = ctx.session.user;
     core.sqlite.transaction(() => {
-      core.sqlite.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(user.id);
       appendAudit(core, { id: user.id, name: user.username }, {
         action: previous && previous.id !== user.id ? 'auth.switch_user' : 'auth.login',
         entity: 'user',
@@ -108,10 +85,7 @@ const authHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' 
         summary: previous && previous.id !== user.id ? { from: previous.username } : {},
       });
     })();
-    ctx.session.user = toSessionUser(user);
-    ctx.session.isLocked = false;
-    // Activity is wall-clock time, like the idle check in dispatch.ts (not the injectable domain clock).
-    ctx.session.lastActivityAt = Date.now();
+    signSessionIn(ctx.session, user);
     return sessionInfo(ctx);
   },
 

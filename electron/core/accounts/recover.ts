@@ -5,7 +5,7 @@ import { failAccount } from './account-errors';
 import { sessionInfo } from './session-info';
 import { hashPassword, newRecoveryCode, verifyPassword } from './passwords';
 import { throttleFailure, throttleLockedUntil, throttleReset } from './throttle';
-import { UNKNOWN_ACTOR, findUserByName, rolesOf, toSessionUser } from './users';
+import { UNKNOWN_ACTOR, findUserByName, rolesOf, signSessionIn } from './users';
 
 // Issue #3 point 1: with the one-time recovery code, an administrator who forgot the password
 // sets a new one. The use is audited, the path is rate-limited like sign-in, and the code is
@@ -76,9 +76,7 @@ export const recoverHandlers: HandlerMap<'auth.recover'> = {
         summary: { passwordReset: true, recoveryCodeReplaced: true, ...(previous && previous.id !== admin.id ? { from: previous.username } : {}) },
       });
     }).immediate();
-    ctx.session.user = toSessionUser({ ...admin, password_hash: passwordHash });
-    ctx.session.isLocked = false;
-    ctx.session.lastActivityAt = Date.now();
+    signSessionIn(ctx.session, { ...admin, password_hash: passwordHash });
     return { ...sessionInfo(ctx), recoveryCode: nextCode };
   },
 };

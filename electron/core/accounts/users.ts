@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Role } from '../../../shared/roles';
 import type { SessionUser } from '../../../shared/api/app';
@@ -11,6 +12,20 @@ export const UNKNOWN_ACTOR = '(unknown)';
 
 export function rolesOf(row: Pick<UsersTable, 'roles_json'>): Role[] {
   return JSON.parse(row.roles_json) as Role[];
+}
+
+/** What a session remembers of the password it signed in with (never the hash itself). */
+export function credentialOf(row: Pick<UsersTable, 'password_hash'>): string {
+  return createHash('sha256').update(`session:${row.password_hash}`).digest('base64url').slice(0, 22);
+}
+
+/** Signs `session` in as `row`: the user, unlocked, now active, with the credential digest. */
+export function signSessionIn(session: Session, row: UsersTable): void {
+  session.user = toSessionUser(row);
+  session.isLocked = false;
+  session.credential = credentialOf(row);
+  // Activity is wall-clock time, like the idle check in dispatch.ts (not the injectable domain clock).
+  session.lastActivityAt = Date.now();
 }
 
 export function toSessionUser(row: UsersTable): SessionUser {
@@ -55,9 +70,11 @@ export function countActiveAdmins(sqlite: Database): number {
 export function refreshSessionUser(core: CoreContext, session: Session): boolean {
   if (!session.user) return false;
   const row = findUser(core.sqlite, session.user.id);
-  if (!row || row.is_active !== 1) {
+  // Deactivated, gone, or its password reset since this session signed in: the session ends.
+  if (!row || row.is_active !== 1 || (session.credential !== undefined && session.credential !== credentialOf(row))) {
     session.user = null;
     session.isLocked = false;
+    session.credential = undefined;
     return false;
   }
   session.user = toSessionUser(row);

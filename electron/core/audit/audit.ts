@@ -27,6 +27,38 @@ export function hashAuditRow(row: AuditRowForHash): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
+// Issue #17 (Low): free text in an entry (a void or edit reason, a review note) may hold a CCCD
+// or phone typed by hand. A run of 9 to 12 digits (CMND, phone without or with its 0, CCCD),
+// spaces, dots or dashes allowed between them, keeps its first and last 3 digits, like the
+// masked view. Only free-text keys are masked: file names and ids keep their digits.
+const NUMBER_RUN = /(?<!\d)\d(?:[ .-]?\d){8,11}(?!\d)/g;
+// Ids are kept whole: a UUID's digit-only groups could look like a run.
+const UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+
+export function maskNumberRuns(text: string): string {
+  return text
+    .split(UUID)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part.replace(NUMBER_RUN, (run) => {
+            const digits = run.replace(/\D/g, '');
+            return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 6)}${digits.slice(-3)}`;
+          }),
+    )
+    .join('');
+}
+
+/** The summary keys that hold text a person typed (reasons, notes, questions, answers). */
+const FREE_TEXT_KEYS = new Set(['reason', 'note', 'question', 'answer', 'comment']);
+
+function maskNumbersIn(value: unknown, isFreeText = false): unknown {
+  if (typeof value === 'string') return isFreeText ? maskNumberRuns(value) : value;
+  if (Array.isArray(value)) return value.map((item) => maskNumbersIn(item, isFreeText));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskNumbersIn(v, isFreeText || FREE_TEXT_KEYS.has(k))]));
+  return value;
+}
+
 /** Appends one entry. Call inside the transaction that makes the change, so both land or neither. */
 export function appendAudit(ctx: CoreContext, actor: Actor, entry: AuditEntryInput): { seq: number; hash: string } {
   const last = cachedStatement(ctx.sqlite, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
@@ -40,7 +72,7 @@ export function appendAudit(ctx: CoreContext, actor: Actor, entry: AuditEntryInp
     action: entry.action,
     entity: entry.entity ?? null,
     entity_id: entry.entityId ?? null,
-    summary_json: JSON.stringify(entry.summary ?? {}),
+    summary_json: JSON.stringify(maskNumbersIn(entry.summary ?? {})),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   const hash = hashAuditRow(row);

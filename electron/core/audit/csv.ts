@@ -1,5 +1,6 @@
 import { VN_OFFSET_MS } from '../../../shared/domain/vnday';
 import type { AuditLogTable } from '../db/schema';
+import { csvCell } from '../files/csv-cell';
 
 // The audit log as CSV (issue #3 point 5): for machines and for the record, so UTF-8 with a BOM,
 // comma-separated, RFC 4180 quoting, with the hashes so the chain can be re-checked outside the app.
@@ -8,16 +9,8 @@ type Row = Omit<AuditLogTable, 'seq'> & { seq: number };
 
 export const AUDIT_CSV_COLUMNS = ['seq', 'at_utc', 'at_vietnam', 'actor_id', 'actor_name', 'action', 'entity', 'entity_id', 'summary', 'prev_hash', 'hash'] as const;
 
-/**
- * Quotes a cell. A text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) gets
- * a leading apostrophe (OWASP "CSV injection"): actor names of failed sign-ins are typed by anyone.
- */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
+// Cells are written by the app's one CSV rule (files/csv-cell.ts): formulas neutralised.
+export { csvCell };
 
 /** 'dd/mm/yyyy HH:mm:ss' in Vietnam time (DOMAIN.md: dates dd/mm/yyyy, days in Vietnam time). */
 export function vnDateTime(isoUtc: string): string {
@@ -32,7 +25,7 @@ export function auditCsv(rows: Iterable<Row>): { csv: string; count: number } {
     count += 1;
     lines.push(
       [row.seq, row.at, vnDateTime(row.at), row.actor_id, row.actor_name, row.action, row.entity, row.entity_id, row.summary_json, row.prev_hash, row.hash]
-        .map(csvCell)
+        .map((cell) => csvCell(cell))
         .join(','),
     );
   }

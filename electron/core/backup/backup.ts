@@ -28,6 +28,18 @@ export function localBackupDir(dataDir: string): string {
   return path.join(dataDir, LOCAL_BACKUP_DIR);
 }
 
+/** Whether `dir` is this data folder's own backup folder (symlinks resolved), not an outside one. */
+export function isLocalBackupDir(dataDir: string, dir: string): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(dir) === real(localBackupDir(dataDir));
+}
+
 export function backupName(takenAt: Date, reason: BackupReason, encrypted: boolean): string {
   const iso = takenAt.toISOString(); // 2026-11-25T12:05:00.123Z
   const day = iso.slice(0, 10).replaceAll('-', '');

@@ -11,7 +11,7 @@ import { lastIntegrityCheck } from '../health/integrity';
 import { startupFactsOf } from '../health/state';
 import { lastUpdateStatus } from '../health/update-status';
 import type { BackupConfig, RestoreReport } from '../../../shared/api/backup';
-import { listBackups, listBackupsIn, localBackupDir, newestBackupAt, runBackup } from './backup';
+import { isLocalBackupDir, listBackups, listBackupsIn, localBackupDir, newestBackupAt, runBackup } from './backup';
 import { hasBackupPassword, storeBackupPassword } from './key';
 import { backupFileIn, prepareRestore, restoreIntoRunningCore, verifyBackupAdmin, type PreparedRestore } from './restore';
 import fs from 'node:fs';
@@ -74,7 +74,7 @@ export const backupHandlers: HandlerMap<
 
   'backup.restore': ({ core, session }, input) => {
     const file = backupFileIn(folderOf(core, input.location), input.name);
-    const prepared = prepareRestore(file, { workDir: core.dataDir, password: input.password, nativeBinding: core.nativeBinding });
+    const prepared = prepareRestore(file, { workDir: core.dataDir, password: input.password, nativeBinding: core.nativeBinding, allowPlain: input.location === 'local' });
     const actor = actorOf(session);
     const report = finishRestore(core, actor, prepared, { name: input.name, location: input.location });
     // The restored database has its own accounts: whoever restored signs in again.
@@ -131,7 +131,7 @@ export const backupHandlers: HandlerMap<
   'recovery.restore': async ({ core }, input) => {
     if (!recoveryAllowed(core)) return fail('forbidden');
     const dir = input.dir || localBackupDir(core.dataDir);
-    const prepared = prepareRestore(backupFileIn(dir, input.name), { workDir: core.dataDir, password: input.backupPassword, nativeBinding: core.nativeBinding });
+    const prepared = prepareRestore(backupFileIn(dir, input.name), { workDir: core.dataDir, password: input.backupPassword, nativeBinding: core.nativeBinding, allowPlain: isLocalBackupDir(core.dataDir, dir) });
     if (!(await verifyBackupAdmin(prepared, input.username, input.password, core.nativeBinding))) {
       fs.rmSync(prepared.tempFile, { force: true });
       return fail('bad_credentials');

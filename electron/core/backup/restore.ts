@@ -5,9 +5,11 @@ import { fail } from '../errors';
 import { closeDatabase, openDatabase } from '../db/open';
 import { randomBytes } from 'node:crypto';
 import { verifyPassword } from '../accounts/passwords';
+import { checkAgainstDummyHash } from '../accounts/sign-in';
 import { decryptBackup, isEncryptedBackup, type BackupSummary } from './crypto';
 import { SET_ASIDE_DIR, parseBackupName } from './backup';
 import { checkIntegrity, isSupportedVersion, openBackupFile, summarize } from './sqlite-file';
+import { copyRowsIntoFreshDatabase, openBackupForReading } from './copy-rows';
 
 // Issue #9 point 2: restore a backup. The backup is decrypted/copied to a temporary file and
 // checked (integrity, version) *before* the live database is touched; the current database is then
@@ -24,22 +26,46 @@ export function backupFileIn(dir: string, name: string): string {
   return file;
 }
 
-export function prepareRestore(file: string, options: { workDir: string; password?: string | undefined; nativeBinding?: string | undefined }): PreparedRestore {
+export type PrepareOptions = {
+  workDir: string;
+  password?: string | undefined;
+  nativeBinding?: string | undefined;
+  /**
+   * Issue #17 High 2: a plain `.sqlite` is accepted only from the app's own backup folder (it was
+   * written there by VACUUM INTO); from an outside folder (USB, share) only an encrypted backup,
+   * whose authentication tag proves it was made with the backup password, is restored.
+   */
+  allowPlain: boolean;
+};
+
+export function prepareRestore(file: string, options: PrepareOptions): PreparedRestore {
   fs.mkdirSync(options.workDir, { recursive: true });
-  const tempFile = path.join(options.workDir, `restore-${process.pid}-${Date.now()}.sqlite.tmp`);
+  const stamp = `${process.pid}-${Date.now()}-${randomBytes(4).toString('hex')}`;
+  const sourceFile = path.join(options.workDir, `restore-source-${stamp}.sqlite.tmp`);
+  const tempFile = path.join(options.workDir, `restore-${stamp}.sqlite.tmp`);
   try {
     if (isEncryptedBackup(file)) {
       if (!options.password) return fail('backup_password_required');
-      fs.writeFileSync(tempFile, decryptBackup(file, options.password));
+      fs.writeFileSync(sourceFile, decryptBackup(file, options.password));
     } else {
+      if (!options.allowPlain) return fail('backup_plain_external');
       // A finished backup file is closed and standalone: copying it is safe (unlike the live db).
-      fs.copyFileSync(file, tempFile);
+      fs.copyFileSync(file, sourceFile);
     }
+    const source = openBackupForReading(sourceFile, options.nativeBinding);
+    try {
+      const version = source.pragma('user_version', { simple: true }) as number;
+      if (!isSupportedVersion(version)) return fail(version > 0 ? 'db_from_future' : 'backup_corrupt');
+      if (!checkIntegrity(source, 'integrity_check')) return fail('backup_corrupt');
+      // The backup's rows, never its schema: see copy-rows.ts.
+      copyRowsIntoFreshDatabase(source, tempFile, version, options.nativeBinding);
+    } finally {
+      source.close();
+    }
+    // Brought to the latest version here, so a migration that fails does so before the swap.
+    closeDatabase(openDatabase({ file: tempFile, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) }));
     const sqlite = openBackupFile(tempFile, options.nativeBinding, { readonly: false });
     try {
-      const version = sqlite.pragma('user_version', { simple: true }) as number;
-      if (!isSupportedVersion(version)) return fail(version > 0 ? 'db_from_future' : 'backup_corrupt');
-      if (!checkIntegrity(sqlite, 'integrity_check')) return fail('backup_corrupt');
       sqlite.pragma('journal_mode = DELETE');
       const takenAt = parseBackupName(path.basename(file))?.takenAt.toISOString() ?? new Date(0).toISOString();
       return { tempFile, summary: summarize(sqlite, takenAt, '') };
@@ -47,9 +73,11 @@ export function prepareRestore(file: string, options: { workDir: string; passwor
       sqlite.close();
     }
   } catch (error) {
-    fs.rmSync(tempFile, { force: true });
-    if ((error as { code?: string }).code === 'SQLITE_NOTADB') return fail('backup_corrupt');
+    for (const f of [tempFile, `${tempFile}-wal`, `${tempFile}-shm`, `${tempFile}-journal`]) fs.rmSync(f, { force: true });
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB' || (error as { code?: string }).code === 'SQLITE_CORRUPT') return fail('backup_corrupt');
     throw error;
+  } finally {
+    fs.rmSync(sourceFile, { force: true });
   }
 }
 
@@ -64,8 +92,7 @@ export async function verifyBackupAdmin(prepared: PreparedRestore, username: str
   }
   if (!row) {
     // Same work for an unknown name as for a wrong password.
-    await verifyPassword(password, 'scrypt$16384$8$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-    return false;
+    return checkAgainstDummyHash(password);
   }
   let roles: unknown;
   try {

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { csvCell } from '../files/csv-cell';
 
 // CSV as ward PCs produce it (DOMAIN.md "Office realities"): UTF-8 with or without BOM, or
 // Windows-1258 with combining accents (Excel's "Save as CSV"); comma or semicolon separated (a
@@ -184,12 +185,9 @@ function slowField(text: string, from: number, sep: number, prefix: string): { v
   return { value, end: i, lines };
 }
 
-function quoteField(value: string, separator: string): string {
-  return /["\r\n]/.test(value) || value.includes(separator) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /** Writes UTF-8 with a BOM (so Excel shows Vietnamese intact), comma separated, CRLF line ends. */
 export function writeCsv(header: readonly string[], rows: readonly (readonly string[])[]): Buffer {
-  const lines = [header, ...rows].map((cells) => cells.map((cell) => quoteField(cell, ',')).join(','));
+  const lines = [header, ...rows].map((cells) => cells.map((cell) => csvCell(cell, ',')).join(','));
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]);
 }

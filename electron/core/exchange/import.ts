@@ -14,6 +14,7 @@ import { canonicalJson, type Column } from './format';
 import { contentId, csvTable, parseRows, readHeader, serviceResolver, type Group, type ImportSummary, type ServiceName, type Table } from './rows';
 import { ParserStop, startParser } from './parser';
 import { resolveStaff, type StaffResolver } from './staff';
+import { checkImportFile } from './limits';
 
 export { contentId };
 
@@ -79,6 +80,8 @@ const newReport = (options: ImportOptions): ImportReport => ({
 const readServices = (ctx: CoreContext) => ctx.sqlite.prepare('SELECT key, name_vi, name_en FROM services').all() as ServiceName[];
 
 export async function importData(ctx: CoreContext, actor: Actor, options: ImportOptions): Promise<ImportReport> {
+  // Issue #17 Medium 7: size, archive, line length and encoding, before anything reads the file.
+  checkImportFile(options.fileName, options.bytes);
   if (options.parseInWorker !== false && !isXlsx(options.fileName, options.bytes)) {
     const estimate = Math.max(0, lineCount(options.bytes) - 1);
     if (options.parseInWorker === true || worthParserThread(estimate, storedServiceRecords(ctx.sqlite))) {

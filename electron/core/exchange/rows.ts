@@ -5,6 +5,7 @@ import type { ImportError } from '../../../shared/api/reports';
 import type { FailureReason, Outcome, ReviewStatus } from '../db/schema';
 import type { PersonWrite } from '../visits/write';
 import { csvRecords, decodeCsvBytes } from './csv';
+import { COLUMN_MAX_LENGTH } from './limits';
 import {
   COLUMNS, REQUIRED_COLUMNS, VISIT_COLUMNS, cellText, columnOfHeader, detailFromCell, parseBirth, parseCategory, parseFailureReason, parseGender,
   parseOutcome, parseReviewStatus, parseVisitedAt, parseYesNo, type Cell, type Column,
@@ -188,6 +189,12 @@ function parseRow(line: number, cells: Record<Column, Cell>, pc: ParseContext): 
   const bad = (column: Column, reason: string) => errors.push({ line, column, reason });
   const texts: Partial<Record<Column, string>> = {};
   const text = (column: Column): string => (texts[column] ??= cellText(cells[column]));
+
+  // Issue #17 Medium 7: the contract's lengths (exchange/limits.ts), before anything is parsed.
+  for (const column of COLUMNS) {
+    if (text(column).length > COLUMN_MAX_LENGTH[column]) bad(column, 'too_long');
+  }
+  if (errors.length > 0) return { errors };
 
   const givenVisitId = text('visit_id') || null;
   if (givenVisitId && !VISIT_ID_RE.test(givenVisitId)) bad('visit_id', 'invalid_id');

@@ -2,6 +2,7 @@ import { foldName } from '../../../shared/domain/fold';
 import type { CoreContext } from '../context';
 import type { PersonsTable } from '../db/schema';
 import { cachedStatement } from '../db/statement-cache';
+import { normalizePhone } from '../../../shared/domain/phone';
 
 // Issue #4 point 1: a returning person is found as the helper types, by CCCD prefix, phone, or
 // name folded as DOMAIN.md says ("nguyen van a" = "NGUYỄN VĂN A", "đ" = "d"). The name prefix
@@ -14,10 +15,29 @@ const MANY_MATCHES = 2000;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function searchPersons(ctx: CoreContext, rawQuery: string): PersonsTable[] {
+/** Whether a digit query reaches the database (and so counts towards the digit-search limit). */
+export function isDigitLookup(rawQuery: string, masked: boolean): boolean {
+  const query = rawQuery.trim();
+  const digits = query.replace(/[\s.\-+]/g, '');
+  if (!/^\d+$/.test(digits)) return false;
+  return masked ? /^\d{12}$/.test(digits) || normalizePhone(query).ok : digits.length >= 3;
+}
+
+export type SearchOptions = {
+  /**
+   * The caller sees CCCD and phone masked (issue #17 High 1): a digit query then matches only a
+   * complete number — a 12-digit CCCD or a full phone — never a prefix, so no answer depends on
+   * digits the caller cannot see (adding one digit at a time and watching who stays in the list
+   * read a whole CCCD in 32 queries).
+   */
+  masked: boolean;
+};
+
+export function searchPersons(ctx: CoreContext, rawQuery: string, options: SearchOptions = { masked: false }): PersonsTable[] {
   const query = rawQuery.trim();
   const digits = query.replace(/[\s.\-+]/g, '');
   if (/^\d+$/.test(digits)) {
+    if (options.masked) return searchCompleteNumber(ctx, query, digits);
     if (digits.length < 3) return [];
     // A phone typed as 84… / +84… is stored as 0….
     const phonePrefix = query.trim().startsWith('+84') || (digits.startsWith('84') && digits.length > 9) ? `0${digits.slice(2)}` : digits;
@@ -80,4 +100,19 @@ export function searchPersons(ctx: CoreContext, rawQuery: string): PersonsTable[
          ORDER BY name_folded LIMIT ${SEARCH_LIMIT}`,
     ).all(`% ${pattern}`, pattern) as PersonsTable[];
   return [...prefixRows, ...wordRows].slice(0, SEARCH_LIMIT);
+}
+
+/** Persons whose CCCD or phone equals the complete number typed; nothing for a partial one. */
+function searchCompleteNumber(ctx: CoreContext, query: string, digits: string): PersonsTable[] {
+  const cccd = /^\d{12}$/.test(digits) ? digits : null;
+  const phoneResult = normalizePhone(query);
+  const phone = phoneResult.ok ? phoneResult.value.phone : null;
+  if (!cccd && !phone) return [];
+  return cachedStatement(
+    ctx.sqlite,
+    `SELECT * FROM persons WHERE rowid IN (
+       SELECT rowid FROM persons WHERE cccd = @cccd AND redacted_at IS NULL
+       UNION SELECT rowid FROM persons WHERE phone = @phone AND redacted_at IS NULL)
+     ORDER BY updated_at DESC, rowid DESC LIMIT ${SEARCH_LIMIT}`,
+  ).all({ cccd, phone }) as PersonsTable[];
 }

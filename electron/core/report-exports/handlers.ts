@@ -5,6 +5,7 @@ import type { HandlerMap } from '../api/handlers-type';
 import type { CoreContext, Session } from '../context';
 import { actorOf } from '../context';
 import { appendAudit, auditHead } from '../audit/audit';
+import { seesIdentity } from '../privacy/identity';
 import { fail } from '../errors';
 import { getSetting } from '../settings/settings';
 import { computeTally } from '../reports/counting';
@@ -35,10 +36,8 @@ function rosterSummary(ctx: CoreContext) {
   return { size: rosterSize(ctx), agencies: rosterProgressByAgency(ctx) };
 }
 
-/** Issue #8: CCCD and phone in the export are masked unless the exporting role is head or police. */
-function seesUnmasked(roles: readonly Role[] | undefined): boolean {
-  return (roles ?? []).some((role) => role === 'head' || role === 'police');
-}
+/** Issue #8 / #17: CCCD and phone in the export are full only for a role that sees identity. */
+const seesUnmasked = (roles: readonly Role[] | undefined): boolean => seesIdentity(roles);
 
 export function reportFileName(from: string, to: string, extension: string, table?: string): string {
   const range = from === to ? from : `${from}_${to}`;

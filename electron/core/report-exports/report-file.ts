@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { columnStyles, commitStyledRow, openXlsxStream } from '../files/xlsx-stream';
+import { csvCell } from '../files/csv-cell';
 import type { Database } from 'better-sqlite3';
 import type { Tally } from '../../../shared/api/reports';
 import type { CsvTable } from '../../../shared/api/report-exports';
@@ -194,13 +195,14 @@ export async function writeReportXlsx(input: ReportInput): Promise<{ bytes: Buff
 
 function csvField(value: Cell, separator: string): string {
   let text: string;
-  if (value === null) text = '';
+  if (value === null) return '';
   else if (value instanceof Date) {
     // Machines read ISO: 'yyyy-mm-dd' for a date, 'yyyy-mm-dd hh:mm' (Vietnam time) for an instant.
     const iso = value.toISOString();
     text = iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-  } else text = String(value);
-  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  } else if (typeof value === 'number') return csvCell(value, separator);
+  else text = String(value);
+  return csvCell(text, separator);
 }
 
 /** One table as CSV: UTF-8 with BOM, CRLF line ends, the chosen separator. */

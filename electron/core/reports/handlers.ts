@@ -1,3 +1,5 @@
+import { seesIdentity } from '../privacy/identity';
+import { fail } from '../errors';
 import type { HandlerMap } from '../api/handlers-type';
 import { actorOf } from '../context';
 import { computeTally } from './counting';
@@ -16,7 +18,10 @@ export const reportHandlers: HandlerMap<'reports.tally' | 'data.import' | 'data.
       skipInvalid: input.skipInvalid,
     }),
 
+  // The data format carries full CCCD and phone (it is re-imported as it is): a full-identity
+  // export, so only for a role that sees identity (privacy/identity.ts).
   'data.export': async ({ core, session }, input) => {
+    if (!seesIdentity(session.user?.roles)) fail('identity_export_forbidden');
     const result = await exportData(core, actorOf(session), input);
     return { fileName: result.fileName, contentBase64: result.content.toString('base64'), rows: result.rows };
   },

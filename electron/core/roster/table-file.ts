@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { checkXlsxArchive } from '../files/zip-limits';
 import iconv from 'iconv-lite';
 
 // Reads the first sheet of an .xlsx, or a .csv, into rows of trimmed NFC strings. The roster comes
@@ -103,6 +104,8 @@ export async function readTableFile(fileName: string, bytes: Uint8Array): Promis
     return parseCsv(text, detectSeparator(firstLine));
   }
   if (kind === 'xlsx') {
+    // Issue #17 Medium 7: declared and actual inflated sizes, before exceljs reads anything.
+    checkXlsxArchive(bytes);
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

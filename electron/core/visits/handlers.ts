@@ -118,7 +118,19 @@ export const visitHandlers: HandlerMap<VisitMethods> = {
       )
       .all() as { id: string; fullName: string }[]),
 
-  'followups.list': ({ core, session }) => listFollowUps(core, isUnmasked(session)),
+  // Issue #17 Medium 5: the head's follow-up list shows full numbers, so opening it is audited
+  // (count and person ids); on a read-only database it stays masked.
+  'followups.list': ({ core, session }) => {
+    const unmasked = isUnmasked(session) && !core.sqlite.readonly;
+    const list = listFollowUps(core, unmasked);
+    const personIds = [...new Set(list.pending.flatMap((item) => (item.person && (item.person.cccd || item.person.phone) ? [item.person.id] : [])))];
+    if (unmasked && personIds.length > 0) {
+      core.sqlite
+        .transaction(() => appendAudit(core, actorOf(session), { action: 'followups.view_unmasked', entity: 'person', entityId: null, summary: { results: personIds.length, personIds } }))
+        .immediate();
+    }
+    return list;
+  },
 
   'services.list': ({ core }, input) => listServices(core, input.includeInactive ?? false),
 

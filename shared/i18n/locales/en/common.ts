@@ -76,6 +76,16 @@ export default {
     network: 'Cannot reach the app.',
     review_voided: 'This visit was voided; there is nothing to review.',
     review_not_returned: 'This record no longer awaits an answer (it was answered, or the police decided again).',
+    // security (issue #17)
+    rate_limited: 'Too many number searches in a short time. Please try again in {{seconds}} seconds.',
+    backup_plain_external: 'An unencrypted .sqlite file from an outside folder is not restored. Use an encrypted backup (.bhts).',
+    backup_rows_invalid: 'The backup holds data that does not fit the app\'s structure; the current data was not changed.',
+    import_too_large: 'The import file is too large (at most {{limit}}). Split it into smaller files.',
+    import_line_too_long: 'Line {{line}} of the file is too long (at most {{limit}} characters).',
+    import_bad_encoding: 'The file is neither valid UTF-8 nor Windows-1258 text. Save it again as CSV UTF-8.',
+    import_bad_archive: 'The .xlsx file is damaged or inflates to too much data.',
+    update_https_required: 'The update server must use HTTPS.',
+    identity_export_forbidden: 'Your role does not see full CCCD and phone numbers, so it cannot export them.',
   },
   validation: {
     too_small: 'Too short or missing.',

@@ -84,6 +84,7 @@ export default {
         invalid_id: 'Invalid visit id',
         required: 'Required',
         invalid_datetime: 'Invalid time (dd/MM/yyyy HH:mm or ISO 8601)',
+        too_long: 'Longer than this cell allows',
         future: 'Time in the future',
         unknown_service: 'Service not in the catalogue',
         invalid_value: 'Invalid value',

@@ -76,6 +76,16 @@ export default {
     network: 'Không kết nối được với ứng dụng.',
     review_voided: 'Lượt tiếp nhận này đã bị hủy; không có gì để duyệt.',
     review_not_returned: 'Hồ sơ này không còn chờ trả lời (đã được trả lời hoặc Công an đã quyết định lại).',
+    // security (issue #17)
+    rate_limited: 'Tìm theo số quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau {{seconds}} giây.',
+    backup_plain_external: 'Không khôi phục tệp .sqlite chưa mã hóa từ thư mục bên ngoài. Hãy dùng bản sao lưu đã mã hóa (.bhts).',
+    backup_rows_invalid: 'Bản sao lưu chứa dữ liệu không hợp lệ với cấu trúc của ứng dụng; dữ liệu hiện tại không bị thay đổi.',
+    import_too_large: 'Tệp nhập quá lớn (tối đa {{limit}}). Hãy chia nhỏ tệp.',
+    import_line_too_long: 'Dòng {{line}} của tệp quá dài (tối đa {{limit}} ký tự).',
+    import_bad_encoding: 'Tệp không phải văn bản UTF-8 hay Windows-1258 hợp lệ. Hãy lưu lại tệp dưới dạng CSV UTF-8.',
+    import_bad_archive: 'Tệp .xlsx bị hỏng hoặc chứa nội dung giải nén quá lớn.',
+    update_https_required: 'Máy chủ cập nhật phải dùng HTTPS.',
+    identity_export_forbidden: 'Vai trò của bạn không được xem số CCCD và điện thoại đầy đủ, nên không được xuất chúng.',
   },
   validation: {
     too_small: 'Chưa nhập đủ.',

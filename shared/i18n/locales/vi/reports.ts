@@ -84,6 +84,7 @@ export default {
         invalid_id: 'Mã lượt không hợp lệ',
         required: 'Bắt buộc phải có',
         invalid_datetime: 'Thời gian không hợp lệ (dd/MM/yyyy HH:mm hoặc ISO 8601)',
+        too_long: 'Quá dài so với giới hạn của ô này',
         future: 'Thời gian ở tương lai',
         unknown_service: 'Dịch vụ không có trong danh mục',
         invalid_value: 'Giá trị không hợp lệ',
