@@ -7,6 +7,9 @@ import { invokeOk, signIn } from './api';
 // cost of one export or import and nothing else. Prints one JSON line.
 //   export <dataDir> <method> <inputJson> <outFile>   — through the API as the head (core.invoke)
 //   import <dataDir> <file>                            — importData into the (empty) data folder
+//   bulk <dataDir> <sourceDataDir>                     — the import's floor (issue #24): the rows the
+//        import wrote in <sourceDataDir>, inserted by bare prepared INSERTs into the same schema
+//        (a freshly migrated database: same indexes, same triggers, same PRAGMAs) in one transaction
 
 type Report = { seconds: number; cpuSeconds: number; rows: number; bytes: number; peakRssMb: number; baselineRssMb: number; detail?: unknown };
 
@@ -49,6 +52,38 @@ async function main(): Promise<void> {
         seconds, cpuSeconds: cpuOf(cpu0), rows: result.rows, bytes: bytes.length, peakRssMb: mb(process.resourceUsage().maxRSS), baselineRssMb,
         detail: { imported: result.imported, skipped: result.skipped, refused: result.refused, newStaff: result.newStaff.length },
       };
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    } else if (mode === 'bulk') {
+      const [sourceDir] = rest;
+      if (!sourceDir) throw new Error('bulk needs <sourceDataDir>');
+      const source = openCore({ dataDir: sourceDir, appVersion: 'bench' });
+      // Read before the clock starts: the floor is the writing, not the reading.
+      const tables = ['persons', 'visits', 'service_records', 'review_history'] as const;
+      const rowsOf = (table: string): Record<string, unknown>[] => source.ctx.sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[];
+      const staff = rowsOf('users').filter((u) => !core.ctx.sqlite.prepare('SELECT 1 FROM users WHERE id = ? OR username = ?').get(u.id, u.username));
+      const data = tables.map((table) => ({ table, rows: rowsOf(table) }));
+      source.close();
+      const insertInto = (table: string, sample: Record<string, unknown>) => {
+        const columns = Object.keys(sample);
+        return core.ctx.sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      };
+      // The accounts the import made for unknown staff names, outside the measure (the import makes them too, but few).
+      if (staff[0]) {
+        const insertUser = insertInto('users', staff[0]);
+        core.ctx.sqlite.transaction(() => {
+          for (const user of staff) insertUser.run(...Object.values(user));
+        })();
+      }
+      const statements = data.map(({ table, rows }) => ({ rows, insert: rows[0] ? insertInto(table, rows[0]) : null }));
+      const baselineRssMb = mb(process.resourceUsage().maxRSS);
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      core.ctx.sqlite.transaction(() => {
+        for (const { rows, insert } of statements) for (const row of rows) insert?.run(...Object.values(row));
+      }).immediate();
+      const seconds = (performance.now() - t0) / 1000;
+      const rows = statements.reduce((n, s) => n + s.rows.length, 0);
+      const report: Report = { seconds, cpuSeconds: cpuOf(cpu0), rows, bytes: 0, peakRssMb: mb(process.resourceUsage().maxRSS), baselineRssMb, detail: Object.fromEntries(data.map((d) => [d.table, d.rows.length])) };
       process.stdout.write(`${JSON.stringify(report)}\n`);
     } else throw new Error(`unknown mode ${mode}`);
   } finally {

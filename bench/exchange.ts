@@ -13,7 +13,7 @@ import { END_DAY } from './generate';
 // child process (bench/exchange-child.ts) so that its peak RSS is its own.
 
 export type ExchangeRun = { label: string; rows: number; seconds: number; cpuSeconds: number; peakRssMb: number; baselineRssMb: number; bytes: number };
-export type ExchangeResult = { from: string; to: string; import: ExchangeRun | null; xlsx: ExchangeRun | null; csv: ExchangeRun | null; reportXlsx: ExchangeRun | null; errors: string[]; lines: string[] };
+export type ExchangeResult = { from: string; to: string; import: ExchangeRun | null; importFloor: ExchangeRun | null; xlsx: ExchangeRun | null; csv: ExchangeRun | null; reportXlsx: ExchangeRun | null; errors: string[]; lines: string[] };
 
 /** Flushes a file a child wrote, so that its writeback is not charged to the next measure's fsyncs. */
 function settle(file: string): void {
@@ -53,7 +53,7 @@ function rangeForRows(core: Core, rows: number): { from: string; to: string } {
 export async function measureExchange(core: Core, _head: Session, options: { rows: number; repoRoot: string }): Promise<ExchangeResult> {
   const { from, to } = rangeForRows(core, options.rows);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-bench-exchange-'));
-  const result: ExchangeResult = { from, to, import: null, xlsx: null, csv: null, reportXlsx: null, errors: [], lines: [] };
+  const result: ExchangeResult = { from, to, import: null, importFloor: null, xlsx: null, csv: null, reportXlsx: null, errors: [], lines: [] };
   // Let the child processes see everything written so far.
   core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const attempt = (label: string, fn: () => Omit<ExchangeRun, 'label'>): ExchangeRun | null => {
@@ -73,6 +73,11 @@ export async function measureExchange(core: Core, _head: Session, options: { row
       const importDir = path.join(work, 'import-target');
       fs.mkdirSync(importDir);
       result.import = attempt('import .csv', () => child(['import', importDir, csvFile]));
+      if (result.import) {
+        const floorDir = path.join(work, 'bulk-floor-target');
+        fs.mkdirSync(floorDir);
+        result.importFloor = attempt('bulk insert floor', () => child(['bulk', floorDir, importDir]));
+      }
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -84,6 +89,7 @@ export async function measureExchange(core: Core, _head: Session, options: { row
     line('data export .xlsx (data.export, same range)', result.xlsx),
     line('report export .xlsx (reports.export: tally + detail rows, same range)', result.reportXlsx),
     line('data import of that .csv into an empty database (importData)', result.import),
+    line('floor: the rows that import wrote, bare prepared INSERTs into a freshly migrated database (same indexes and triggers), one transaction', result.importFloor),
     ...result.errors.map((e) => `| error | ${e.replace(/\|/g, '/').replace(/\n/g, ' ').slice(0, 300)} |`),
   ];
   return result;

@@ -7,6 +7,9 @@ import { summarize, type Summary } from './stats';
 // with goals, cumulative figures, by staff, by neighbourhood, 8a by agency) for one day, one month
 // and one year, through the API. Beside it, the floor: one covering-index GROUP BY of day × service
 // × outcome over the same range, the query the issue's reference numbers were taken with.
+// Issue #24: the floor is "the naive covering-index GROUP BY over the records": the index that
+// covers it (visit_day, is_voided, service_key, outcome) is built for the floor's runs only and
+// dropped after them, so the API is measured on the schema the app ships.
 
 export type TallyPeriod = 'day' | 'month' | 'year';
 export const TALLY_PERIODS: Record<TallyPeriod, { from: string; to: string }> = {
@@ -30,19 +33,30 @@ async function runs(budgetMs: number, maxRuns: number, fn: () => Promise<unknown
 }
 
 export async function measureTally(core: Core, head: Session): Promise<TallyResult> {
-  const floorQuery = core.ctx.sqlite.prepare(
-    `SELECT visit_day, service_key, outcome, count(*) AS n FROM service_records
-      WHERE visit_day BETWEEN ? AND ? AND is_voided = 0 GROUP BY visit_day, service_key, outcome`,
-  );
-  const periods = {} as TallyResult['periods'];
-  for (const [period, range] of Object.entries(TALLY_PERIODS) as [TallyPeriod, { from: string; to: string }][]) {
+  const sqlite = core.ctx.sqlite;
+  const ranges = Object.entries(TALLY_PERIODS) as [TallyPeriod, { from: string; to: string }][];
+  const api = {} as Record<TallyPeriod, { summary: Summary; visits: number }>;
+  for (const [period, range] of ranges) {
     let visits = 0;
-    const api = await runs(5_000, 50, async () => {
+    const summary = await runs(5_000, 50, async () => {
       const tally = await invokeOk<{ visits: number }>(core, head, 'reports.tally', range);
       visits = tally.visits;
     });
-    const floor = await runs(2_000, 50, () => floorQuery.all(range.from, range.to));
-    periods[period] = { api, floor, visits };
+    api[period] = { summary, visits };
+  }
+  sqlite.exec('CREATE INDEX bench_tally_floor ON service_records (visit_day, is_voided, service_key, outcome)');
+  const periods = {} as TallyResult['periods'];
+  try {
+    const floorQuery = sqlite.prepare(
+      `SELECT visit_day, service_key, outcome, count(*) AS n FROM service_records INDEXED BY bench_tally_floor
+        WHERE visit_day BETWEEN ? AND ? AND is_voided = 0 GROUP BY visit_day, service_key, outcome`,
+    );
+    for (const [period, range] of ranges) {
+      const floor = await runs(2_000, 50, () => floorQuery.all(range.from, range.to));
+      periods[period] = { api: api[period].summary, floor, visits: api[period].visits };
+    }
+  } finally {
+    sqlite.exec('DROP INDEX bench_tally_floor');
   }
   return { periods };
 }

@@ -162,14 +162,13 @@ export function IntakeScreen() {
       setHits([]);
       return;
     }
-    window.setTimeout(() => {
-      if (seq !== searchSeq.current) return;
-      void call('persons.search', { query }).then((r) => {
-        if (seq !== searchSeq.current || !r.ok) return;
-        setHits(r.value);
-        setActiveHit(r.value.length > 0 ? 0 : -1);
-      });
-    }, 150);
+    // Every keystroke searches at once (a search answers in a few ms; issue #24 budgets a keystroke
+    // to its painted results at 100 ms): an answer that a later keystroke overtook is dropped.
+    void call('persons.search', { query }).then((r) => {
+      if (seq !== searchSeq.current || !r.ok) return;
+      setHits(r.value);
+      setActiveHit(r.value.length > 0 ? 0 : -1);
+    });
   }, []);
 
   // The last "saved" banner belongs to the previous visit: the next visit's first key clears it.
