@@ -89,7 +89,7 @@ test('the screen locks by itself after the idle time set by the head', async ({ 
   await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toBeVisible();
   // … locked once the 10 minutes have passed.
   await page.clock.fastForward('01:10');
-  await expectLocked(page, 'admin');
+  await expectLocked(page, 'admin', 'idle');
   expect(lastAudit(core)).toMatchObject({ actor_name: 'admin', action: 'auth.lock', summary_json: '{"reason":"idle"}' });
   // The same user unlocks.
   await signIn(page, 'admin', 'matkhau-admin-1');

@@ -21,9 +21,11 @@ export async function createAccount(page: Page, account: { username: string; ful
 }
 
 /** Page helper: the lock screen is up and no signed-in frame (with its personal fields) is left. */
-export async function expectLocked(page: Page, username: string) {
+export async function expectLocked(page: Page, username: string, how: 'manual' | 'idle' = 'manual') {
   await expect(page.getByRole('heading', { name: 'Màn hình đã khóa' })).toBeVisible();
-  await expect(page.getByText(`${username} đã khóa màn hình.`, { exact: false })).toBeVisible();
+  // Issue #20: the idle lock says the screen locked itself.
+  const intro = how === 'idle' ? `Màn hình của ${username} đã tự khóa vì lâu không dùng.` : `${username} đã khóa màn hình.`;
+  await expect(page.getByText(intro, { exact: false })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toHaveCount(0);
   await expect(page.locator('.shell')).toHaveCount(0);
 }

@@ -94,6 +94,12 @@ export default {
     review_not_returned: 'This record no longer awaits an answer (it was answered, or the police decided again).',
   },
   validation: {
+    required: 'Enter {{field}}.',
+    usernameTooShort: 'A username needs at least {{min}} characters (it has {{count}}).',
+    usernameTooLong: 'A username has at most {{max}} characters (it has {{count}}).',
+    usernameChars: 'A username holds lower-case letters without accents, digits, dot, underscore, dash only; not: {{chars}}',
+    passwordTooShort: 'A password needs at least {{min}} characters (it has {{count}}).',
+    space: 'space',
     too_small: 'Too short or missing.',
     too_big: 'Too long.',
     invalid_format: 'Wrong format.',

@@ -94,6 +94,12 @@ export default {
     review_not_returned: 'Hồ sơ này không còn chờ trả lời (đã được trả lời hoặc Công an đã quyết định lại).',
   },
   validation: {
+    required: 'Hãy nhập {{field}}.',
+    usernameTooShort: 'Tên đăng nhập cần ít nhất {{min}} ký tự (đang có {{count}}).',
+    usernameTooLong: 'Tên đăng nhập dài nhất {{max}} ký tự (đang có {{count}}).',
+    usernameChars: 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang; không dùng: {{chars}}',
+    passwordTooShort: 'Mật khẩu cần ít nhất {{min}} ký tự (đang có {{count}}).',
+    space: 'dấu cách',
     too_small: 'Chưa nhập đủ.',
     too_big: 'Quá dài.',
     invalid_format: 'Sai định dạng.',
