@@ -61,7 +61,8 @@ test('the printed tally carries the parent body, the number line, the recipients
   expect(flat).toContain('UBND PHƯỜNG TÂN LẬP');
   expect(flat).toMatch(/Số: +\/BC-TTPVHCC/);
   expect(flat).toContain('Nơi nhận:');
-  expect(flat).toContain('- UBND phường Tân Lập (để báo cáo);');
+  expect(flat).toMatch(/^\s*- UBND phường Tân Lập/m);
+  expect(flat).toMatch(/^\s*- Lưu: VT, TTPVHCC\./m);
   // "BÁO CÁO" on its own line, the subject on the next.
   const [y, m, d] = today.split('-');
   expect(day.text).toMatch(new RegExp(`^\\s*BÁO CÁO\\s*\\n\\s*Kết quả hỗ trợ người dân ngày ${d}/${m}/${y}\\s*$`, 'm'));

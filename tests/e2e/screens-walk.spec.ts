@@ -143,7 +143,7 @@ test('the head walks every screen, the printed tally and the review list', async
   await openScreen(page, /Hàng chờ/, 'Hàng chờ');
   await checkScreen(page, 'head-queue', page.getByTestId('queue-waiting-row').first());
   await openScreen(page, /Nhật ký/, /.+/);
-  await checkScreen(page, 'head-log', page.locator('main table').first());
+  await checkScreen(page, 'head-log', page.locator('main [role="table"]').first());
   await openScreen(page, /Báo cáo/, 'Báo cáo');
   await expect(page.getByTestId('today-visits')).toBeVisible();
   await checkScreen(page, 'head-reports', page.locator('main .button.primary').first());
@@ -182,6 +182,6 @@ test('the admin walks every screen', async ({ page, app }) => {
   await openScreen(page, /Hàng chờ/, 'Hàng chờ');
   await checkScreen(page, 'admin-queue', page.getByTestId('queue-waiting-row').first());
   await openScreen(page, /Nhật ký/, /.+/);
-  await checkScreen(page, 'admin-log', page.locator('main table').first());
+  await checkScreen(page, 'admin-log', page.locator('main [role="table"]').first());
   await walkSettings(page, 'admin', ['general', 'targets', 'data', 'accounts', 'audit', 'backup', 'queue', 'catalogue']);
 });

@@ -63,7 +63,7 @@ export function LoginScreen({ info, lockedBy, onSignedIn }: { info: AppInfo; loc
     return (
       <main className="auth-page">
         <div className="auth-top"><LanguageSwitch /></div>
-        <RecoverForm onCancel={() => setRecovering(false)} onRecovered={onSignedIn} />
+        <RecoverForm centerName={info.centerName} onCancel={() => setRecovering(false)} onRecovered={onSignedIn} />
       </main>
     );
   }

@@ -79,6 +79,7 @@ export function SetupScreen({ onDone }: { onDone: (session: SessionInfo) => void
       <form className="card auth-card wide" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="setup-title">
         <h1 id="setup-title">{t('setup.title')}</h1>
         <p>{t('setup.intro')}</p>
+        <div className="field-row field-row-wide">
         <div className="field">
           <label htmlFor="setup-centerName">{t('setup.centerName')}</label>
           <input id="setup-centerName" value={centerName} onChange={(e) => setCenterName(e.target.value)} required maxLength={200} aria-invalid={fieldError('centerName', 'centerName')} aria-describedby={describedBy('centerName')} />
@@ -89,7 +90,9 @@ export function SetupScreen({ onDone }: { onDone: (session: SessionInfo) => void
           <input id="setup-ward" value={ward} onChange={(e) => setWard(e.target.value)} required maxLength={120} aria-invalid={fieldError('ward', 'ward')} aria-describedby={describedBy('ward')} />
           <FieldProblem id="setup-ward-problem" message={problems.ward} />
         </div>
+        </div>
         <h2>{t('setup.adminSection')}</h2>
+        <div className="field-row">
         <div className="field">
           <label htmlFor="setup-fullName">{t('setup.fullName')}</label>
           <input id="setup-fullName" value={fullName} onChange={(e) => setFullName(e.target.value)} required maxLength={120} autoFocus aria-invalid={fieldError('admin.fullName', 'fullName')} aria-describedby={describedBy('fullName')} />
@@ -100,6 +103,7 @@ export function SetupScreen({ onDone }: { onDone: (session: SessionInfo) => void
           <input id="setup-username" value={username} onChange={(e) => setUsername(e.target.value)} required autoComplete="username" aria-invalid={fieldError('admin.username', 'username')} aria-describedby={describedBy('username', 'username-hint')} />
           <small id="username-hint">{t('setup.usernameHint')}</small>
           <FieldProblem id="setup-username-problem" message={problems.username} />
+        </div>
         </div>
         <div className="field-row">
           <div className="field">

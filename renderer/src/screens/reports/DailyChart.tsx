@@ -50,7 +50,6 @@ function OneDay({ day }: { day: TallyDay }) {
   const max = Math.max(1, ...rows.map(([, , value]) => value));
   return (
     <div className="day-bars" data-testid="chart-one-day">
-      <p className="muted">{t('dashboard.chartDayTitle', { date: vnDate(day.date) })}</p>
       <ul>
         {rows.map(([key, label, value]) => (
           <li key={key} className={`day-bar day-bar-${key}`}>
