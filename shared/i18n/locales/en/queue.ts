@@ -99,6 +99,7 @@ export default {
     title: 'Display board',
     invite: 'Now serving',
     toDesk: 'please go to desk {{desk}}',
+    recentNone: 'Numbers called before will show here.',
     recent: 'Recently called',
     desk: 'Desk {{desk}}',
     waiting: 'Waiting: {{count}}',

@@ -100,6 +100,7 @@ export default {
     invite: 'Mời số',
     toDesk: 'đến quầy {{desk}}',
     recent: 'Số vừa gọi',
+    recentNone: 'Các số đã gọi trước sẽ hiện ở đây.',
     desk: 'Quầy {{desk}}',
     waiting: 'Đang chờ: {{count}} người',
     nothingYet: 'Xin vui lòng chờ gọi số',
