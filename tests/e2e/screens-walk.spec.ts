@@ -106,7 +106,7 @@ test('first run, sign-in, lock screen, recovery code and the display board pass 
 
   await signOut(page);
   await checkScreen(page, 'anon-login', page.getByRole('button', { name: 'Đăng nhập' }));
-  await page.getByRole('button', { name: 'Quên mật khẩu?' }).click();
+  await page.getByRole('button', { name: 'Quên mật khẩu quản trị?' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await checkScreen(page, 'anon-recover', page.locator('.button.primary').first());
 
@@ -126,7 +126,7 @@ test('the staff walks every screen', async ({ page, app }) => {
   await checkScreen(page, 'staff-queue', page.getByRole('button', { name: /Gọi số tiếp theo/ }));
   await page.keyboard.press('F4');
   await expect(page.getByTestId('queue-current')).toContainText('U-002');
-  await checkScreen(page, 'staff-queue-called', page.getByTestId('queue-current').locator('.button.primary').first());
+  await checkScreen(page, 'staff-queue-called', page.locator('.queue-current .button.primary').first());
   await openScreen(page, /Tiếp nhận/, /.+/);
   await checkScreen(page, 'staff-intake', page.locator('main button[type="submit"].primary'));
   await openScreen(page, /Nhật ký/, /.+/);
@@ -143,7 +143,7 @@ test('the head walks every screen, the printed tally and the review list', async
   await openScreen(page, /Hàng chờ/, 'Hàng chờ');
   await checkScreen(page, 'head-queue', page.getByTestId('queue-waiting-row').first());
   await openScreen(page, /Nhật ký/, /.+/);
-  await checkScreen(page, 'head-log', page.locator('main [role="table"]').first());
+  await checkScreen(page, 'head-log', page.locator('main input, main select').first());
   await openScreen(page, /Báo cáo/, 'Báo cáo');
   await expect(page.getByTestId('today-visits')).toBeVisible();
   await checkScreen(page, 'head-reports', page.locator('main .button.primary').first());
@@ -182,6 +182,6 @@ test('the admin walks every screen', async ({ page, app }) => {
   await openScreen(page, /Hàng chờ/, 'Hàng chờ');
   await checkScreen(page, 'admin-queue', page.getByTestId('queue-waiting-row').first());
   await openScreen(page, /Nhật ký/, /.+/);
-  await checkScreen(page, 'admin-log', page.locator('main [role="table"]').first());
+  await checkScreen(page, 'admin-log', page.locator('main input, main select').first());
   await walkSettings(page, 'admin', ['general', 'targets', 'data', 'accounts', 'audit', 'backup', 'queue', 'catalogue']);
 });

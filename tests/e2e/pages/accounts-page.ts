@@ -7,9 +7,10 @@ export async function openSettingsTab(page: Page, tab: 'Tài khoản' | 'Nhật 
   await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
 }
 
-/** Page helper: the Accounts tab's "new account" form. */
+/** Page helper: the Accounts tab's "new account" form (a dialog opened from the list). */
 export async function createAccount(page: Page, account: { username: string; fullName: string; roles: string[]; password: string }) {
-  const form = page.getByRole('form', { name: 'Tạo tài khoản mới' });
+  await page.getByRole('button', { name: 'Tạo tài khoản mới' }).click();
+  const form = page.getByRole('dialog', { name: 'Tạo tài khoản mới' }).getByRole('form', { name: 'Tạo tài khoản mới' });
   await form.getByLabel('Tên đăng nhập').fill(account.username);
   await form.getByLabel('Họ và tên').fill(account.fullName);
   const roles = form.getByRole('group', { name: 'Vai trò' });

@@ -43,7 +43,11 @@ export function WaitingList({ waiting, canOperate, serviceName, onCall, onPrint,
 
   return (
     <>
-      {canOperate && waiting.length > 0 && <p className="muted small queue-row-hint">{t('queue.rowKeysHint')}</p>}
+      {canOperate && waiting.length > 0 && (
+        <p className="muted small queue-row-hint">
+          {t('queue.rowKeysHint')} <kbd>Enter</kbd> {t('queue.rowKeyCall')} · <kbd>P</kbd> {t('queue.rowKeyPrint')} · <kbd>Delete</kbd> {t('queue.rowKeyCancel')}
+        </p>
+      )}
       {waiting.length === 0 && <p className="muted">{t('queue.noneWaiting')}</p>}
       <ul className="queue-list queue-waiting-list" aria-labelledby="queue-waiting-title">
         {waiting.map((ticket) => (

@@ -5,6 +5,7 @@ import type { DashboardData } from '../../../../shared/api/report-exports';
 import type { ApiError } from '../../../../shared/api/result';
 import { call } from '../../api';
 import { ErrorText } from '../../components/ErrorText';
+import { VnDateField } from '../../components/VnDateField';
 import { DailyChart } from './DailyChart';
 import { ExportPanel } from './ExportPanel';
 import { RosterPanel } from './RosterPanel';
@@ -85,15 +86,15 @@ export function Dashboard() {
           </label>
           {choice === 'custom' && (
             <>
-              <label className="field">
-                <span>{t('dashboard.from')}</span>
-                <input type="date" value={custom.from} onChange={(event) => setCustom({ ...custom, from: event.target.value })} />
-              </label>
-              <label className="field">
-                <span>{t('dashboard.to')}</span>
-                <input type="date" value={custom.to} onChange={(event) => setCustom({ ...custom, to: event.target.value })} />
-              </label>
-              <button type="button" className="button" onClick={() => setRange({ ...custom })}>{t('dashboard.show')}</button>
+              <div className="field">
+                <label htmlFor="dashboard-from">{t('dashboard.from')}</label>
+                <VnDateField id="dashboard-from" value={custom.from} onChange={(day) => setCustom({ ...custom, from: day })} />
+              </div>
+              <div className="field">
+                <label htmlFor="dashboard-to">{t('dashboard.to')}</label>
+                <VnDateField id="dashboard-to" value={custom.to} onChange={(day) => setCustom({ ...custom, to: day })} />
+              </div>
+              <button type="button" className="button" disabled={!custom.from || !custom.to} onClick={() => setRange({ ...custom })}>{t('dashboard.show')}</button>
             </>
           )}
           {/* The head's main action, in reach at once (issue #20): print the chosen period. */}

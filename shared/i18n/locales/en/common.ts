@@ -1,5 +1,7 @@
 export default {
   common: {
+    datePlaceholder: 'dd/mm/yyyy',
+    dateInvalid: 'Not a valid date: type day/month/year, e.g. 25/11/2026.',
     appName: 'Digital Help Desk',
     loading: 'Loading…',
     save: 'Save',

@@ -1,5 +1,7 @@
 export default {
   common: {
+    datePlaceholder: 'ngày/tháng/năm',
+    dateInvalid: 'Ngày không hợp lệ: nhập ngày/tháng/năm, ví dụ 25/11/2026.',
     appName: 'Bàn Hỗ Trợ Số',
     loading: 'Đang tải…',
     save: 'Lưu',
