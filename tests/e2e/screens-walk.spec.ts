@@ -1,7 +1,6 @@
 import { test, expect, seedAdmin } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 import { signIn } from './pages/login-page';
-import { completeFirstRun } from './pages/setup-page';
 import { checkScreen } from './pages/screen-check';
 import { mustCall, sessionWithRoles } from '../helpers/core';
 import { resources } from '../../shared/i18n';
