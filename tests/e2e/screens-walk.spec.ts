@@ -89,6 +89,17 @@ test('first run, sign-in, lock screen, recovery code and the display board pass 
   await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
   await expect(page.getByRole('heading', { name: 'Mã khôi phục' })).toBeVisible();
   await checkScreen(page, 'anon-recovery-code', page.getByRole('button', { name: 'Tôi đã lưu mã, tiếp tục' }));
+  // The code never breaks inside a group; on paper it comes with the centre, the account and the date, without buttons.
+  const groups = page.locator('.recovery-group');
+  await expect(groups).toHaveCount(4);
+  for (const group of await groups.all()) expect(await group.evaluate((el) => el.getClientRects().length)).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'In mã' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Tôi đã lưu mã, tiếp tục' })).toBeHidden();
+  await expect(page.getByTestId('recovery-meta')).toContainText('Trung tâm phục vụ Hành chính công phường Tân Lập');
+  await expect(page.getByTestId('recovery-meta')).toContainText('quantri');
+  await page.screenshot({ path: '/tmp/shots/walk/anon-recovery-code-print.png' });
+  await page.emulateMedia({ media: null });
   await page.getByRole('button', { name: 'Tôi đã lưu mã, tiếp tục' }).click();
   await expect(nav(page)).toBeVisible();
 
@@ -146,6 +157,19 @@ test('the head walks every screen, the printed tally and the review list', async
   await openScreen(page, /Báo cáo/, 'Báo cáo');
   await expect(page.getByTestId('today-visits')).toBeVisible();
   await checkScreen(page, 'head-reports', page.locator('main .button.primary').first());
+  // One day: a short list of bars, not a one-bar chart; each KPI says what it counts.
+  await expect(page.getByTestId('chart-one-day')).toBeVisible();
+  await expect(page.locator('.stat-grid')).toContainText('Dịch vụ hoàn thành');
+  await expect(page.locator('.stat-grid')).toContainText('Lượt hỗ trợ');
+  // A period without any visit says so (dates typed dd/mm/yyyy in the Vietnamese date field).
+  await page.getByTestId('period-select').selectOption('custom');
+  await page.getByLabel('Từ ngày').fill('01/01/2020');
+  await page.getByLabel('Đến ngày').fill('31/01/2020');
+  await page.getByRole('button', { name: 'Xem', exact: true }).click();
+  await expect(page.getByTestId('chart-empty')).toHaveText('Chưa có lượt hỗ trợ nào trong kỳ này.');
+  await checkScreen(page, 'head-reports-empty', page.locator('main .button.primary').first());
+  await page.getByTestId('period-select').selectOption('today');
+  await expect(page.getByTestId('chart-one-day')).toBeVisible();
   await page.locator('main a.button.primary').first().click();
   await expect(page.getByText('BÁO CÁO', { exact: true })).toBeVisible();
   await checkScreen(page, 'head-print-tally', page.getByRole('button', { name: /Lưu PDF/ }));
