@@ -43,7 +43,9 @@ export function PrintTally({ from, to }: { from: string; to: string }) {
     else window.print();
   };
 
-  const tally = data?.tally;
+  // The sheet shows only the data of the range asked for: while another range loads, no sheet
+  // (never the previous range's figures under the new range's title).
+  const tally = data && data.tally.from === from && data.tally.to === to ? data.tally : undefined;
   const isRange = from !== to;
   const serviceName = (key: string) => {
     const entry = data?.serviceNames.find((s) => s.key === key);
@@ -56,8 +58,8 @@ export function PrintTally({ from, to }: { from: string; to: string }) {
     <div className="print-view">
       <div className="print-toolbar no-print">
         <a className="button" href="#/reports">{t('dashboard.backToDashboard')}</a>
-        <button type="button" className="button" onClick={() => window.print()} disabled={!data}>{t('dashboard.printNow')}</button>
-        <button type="button" className="button primary" onClick={() => void savePdf()} disabled={!data}>{t('dashboard.savePdf')}</button>
+        <button type="button" className="button" onClick={() => window.print()} disabled={!tally}>{t('dashboard.printNow')}</button>
+        <button type="button" className="button primary" onClick={() => void savePdf()} disabled={!tally}>{t('dashboard.savePdf')}</button>
         {notice && <span className="ok-text" role="status">{notice}</span>}
       </div>
       <ErrorText error={error} />
