@@ -7,6 +7,7 @@ import { HealthBanner } from './components/HealthBanner';
 import { JobProgress } from './components/JobProgress';
 import { SCREENS, type ScreenDef } from './screens/registry';
 import { lockNow } from './use-idle-lock';
+import { useTodayFigures } from './use-today-figures';
 
 function screenFromHash(hash: string): ScreenDef['id'] {
   const id = hash.replace(/^#\/?/, '').split('?')[0];
@@ -42,6 +43,11 @@ export function Shell() {
   }, [screens]);
 
   const active = screens.find((s) => s.id === current) ?? screens[0];
+  const figures = useTodayFigures();
+  // Issue #20: what waits behind a screen shows on its link.
+  const badges: Partial<Record<ScreenDef['id'], { count: number; label: string }>> = {};
+  if (figures.reviewPending) badges.review = { count: figures.reviewPending, label: t('nav.badgeReview', { count: figures.reviewPending }) };
+  if (figures.returnedToDesk) badges.log = { count: figures.returnedToDesk, label: t('nav.badgeReturned', { count: figures.returnedToDesk }) };
   const Screen = active?.Component;
 
   const signOut = async () => {
@@ -76,6 +82,12 @@ export function Shell() {
               <li key={screen.id}>
                 <a href={`#/${screen.id}`} aria-current={screen.id === active?.id ? 'page' : undefined} className={screen.id === active?.id ? 'active' : undefined}>
                   <span>{t(`nav.${screen.id}`)}</span>
+                  {badges[screen.id] && (
+                    <span className="nav-badge" data-testid={`nav-badge-${screen.id}`} title={badges[screen.id]!.label}>
+                      <span aria-hidden="true">{badges[screen.id]!.count}</span>
+                      <span className="visually-hidden">{badges[screen.id]!.label}</span>
+                    </span>
+                  )}
                   <kbd>Alt+{index + 1}</kbd>
                 </a>
               </li>

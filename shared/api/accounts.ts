@@ -62,6 +62,8 @@ export const AUDIT_PAGE_MAX = 200;
 
 export const accountMethods = {
   /** Locks the screen (Ctrl+L, idle timer). Allowed while already locked (dispatch ALLOWED_WHEN_LOCKED). */
+  /** Issue #20: for the lock screen of a signed-in user only (null otherwise): attempts left, whom to call, why it locked. */
+  'auth.lockInfo': method<{ attemptsLeft: number; maxAttempts: number; admins: string[]; reason: 'manual' | 'idle' } | null>()(z.strictObject({}), 'public'),
   'auth.lock': method<SessionInfo>()(z.strictObject({ reason: z.enum(['manual', 'idle']).default('manual') }), 'session'),
   /**
    * Tells the core the user is at work on the page (typing a long form makes no API call), so the

@@ -23,8 +23,13 @@ export type AppInfo = {
 export type SessionUser = { id: string; username: string; fullName: string; roles: Role[] };
 export type SessionInfo = { user: SessionUser | null; isLocked: boolean; idleMinutes: number };
 
-const username = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,32}$/);
-export const passwordSchema = z.string().min(8).max(200);
+/** The username rule, shared with the forms so they can say which part of it a name breaks. */
+export const USERNAME_PATTERN = /^[a-z0-9._-]{3,32}$/;
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 32;
+export const PASSWORD_MIN = 8;
+const username = z.string().trim().toLowerCase().regex(USERNAME_PATTERN);
+export const passwordSchema = z.string().min(PASSWORD_MIN).max(200);
 
 export const appMethods = {
   'app.info': method<AppInfo>()(z.strictObject({}), 'public'),

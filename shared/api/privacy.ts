@@ -39,6 +39,8 @@ const uuid = z.uuid();
 export const privacyMethods = {
   /** Redacts personal fields of persons not seen for longer than `privacy.retentionMonths`. */
   'privacy.runRetention': method<RetentionReport>()(z.strictObject({}), 'privacy.manage'),
+  /** Issue #20: how many persons a retention run would redact now (the confirmation asks with this count). */
+  'privacy.retentionPreview': method<{ cutoffDay: string | null; persons: number }>()(z.strictObject({}), 'privacy.manage'),
   /** Everything held about one person, unmasked (audited), for printing on their request. */
   'privacy.personReport': method<PersonDataReport>()(z.strictObject({ personId: uuid }), 'privacy.manage'),
   /** Erases a person's personal fields on their request (audited with the reason). */

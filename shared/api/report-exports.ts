@@ -19,12 +19,31 @@ export type DashboardData = {
   roster: RosterSummary;
 };
 
+/** One month of a long report (issue #20: a year prints as 12 rows, not 365). Persons are distinct within the month. */
+export type TallyMonth = {
+  /** yyyy-mm */
+  month: string;
+  visits: number;
+  persons: number;
+  completed: number;
+  target7: number;
+  target8a: number;
+  target8b: number;
+};
+
+/** Ranges longer than this print by month instead of by day. */
+export const PRINT_DAYS_MAX = 31;
+
 export type PrintData = {
   tally: Tally;
+  /** Set when the range is longer than PRINT_DAYS_MAX days; the by-day table is then left out. */
+  months: TallyMonth[] | null;
   centerName: string;
   ward: string;
   auditHead: AuditHead;
   printedBy: string;
+  /** The centre head's name, printed under "GIÁM ĐỐC": the earliest active account with the head role ('' when none). */
+  directorName: string;
   printedAt: string;
   /** The catalogue's names, by key, to label the table's rows. */
   serviceNames: { key: string; nameVi: string; nameEn: string }[];

@@ -139,6 +139,8 @@ export type DecisionInput = z.infer<typeof decisionSchema>;
 
 export const reviewMethods = {
   'review.list': method<ReviewListResult>()(reviewFilterSchema, 'review.read'),
+  /** Issue #20: how many records wait in each status (the navigation badge, the police's home). Counts only, so not audited. */
+  'review.counts': method<ReviewCounts>()(z.strictObject({}), 'review.read'),
   'review.decide': method<DecisionResult>()(decisionSchema, 'review.decide'),
   'review.bulkConfirm': method<{ confirmed: number; unchanged: number }>()(
     z.strictObject({ serviceRecordIds: z.array(recordId).min(1).max(REVIEW_LIST_MAX).transform((ids) => [...new Set(ids)]) }),

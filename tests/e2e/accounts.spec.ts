@@ -89,7 +89,7 @@ test('the screen locks by itself after the idle time set by the head', async ({ 
   await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toBeVisible();
   // … locked once the 10 minutes have passed.
   await page.clock.fastForward('01:10');
-  await expectLocked(page, 'admin');
+  await expectLocked(page, 'admin', 'idle');
   expect(lastAudit(core)).toMatchObject({ actor_name: 'admin', action: 'auth.lock', summary_json: '{"reason":"idle"}' });
   // The same user unlocks.
   await signIn(page, 'admin', 'matkhau-admin-1');
@@ -119,11 +119,15 @@ test('the audit log: browse, filter, verify and export', async ({ page }) => {
   await completeFirstRun(page);
   await openSettingsTab(page, 'Nhật ký kiểm tra');
   const table = page.locator('table.audit-table');
-  await expect(table).toContainText('setup.complete');
-  await page.getByLabel('Thao tác').fill('settings');
+  // Issue #20: each entry reads as a sentence in the UI language, never as its code or JSON.
+  await expect(table).toContainText('Thiết lập lần đầu');
+  await expect(table).not.toContainText('setup.complete');
+  await expect(table).not.toContainText('{');
+  await page.getByLabel('Thao tác').selectOption({ label: 'Cài đặt' });
   await page.getByRole('button', { name: 'Lọc', exact: true }).click();
   await expect(page.getByText('2 dòng')).toBeVisible();
-  await expect(table).not.toContainText('setup.complete');
+  await expect(table).not.toContainText('Thiết lập lần đầu');
+  await expect(table.locator('tbody tr').first()).toContainText('Thay đổi cài đặt');
   // Days are typed dd/mm/yyyy; an impossible date is refused on the page.
   await page.getByLabel('Từ ngày').fill('31/02/2026');
   await page.getByRole('button', { name: 'Lọc', exact: true }).click();

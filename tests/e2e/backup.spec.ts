@@ -119,7 +119,11 @@ test('a database with bytes overwritten in the middle shows the recovery screen,
       await expect(page.getByRole('alert').filter({ hasText: 'Sai tên đăng nhập hoặc mật khẩu.' })).toBeVisible();
       await page.getByLabel('Mật khẩu quản trị').fill('matkhau-admin-1');
       await page.getByRole('button', { name: 'Khôi phục bản này' }).click();
-      await expect(page.getByText(/^Đã khôi phục/)).toBeVisible();
+      // Issue #20: restored, the screen no longer says the data could not be opened.
+      await expect(page.getByRole('heading', { name: 'Đã khôi phục dữ liệu' })).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: /^Đã khôi phục/ })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'Không mở được dữ liệu' })).toHaveCount(0);
+      await expect(page.getByText(/Tệp dữ liệu bị hỏng/)).toHaveCount(0);
       await page.screenshot({ path: '/tmp/shots/recovery-restored.png', fullPage: true });
       await page.getByRole('button', { name: 'Tiếp tục đăng nhập' }).click();
       await signIn(page, 'admin', 'matkhau-admin-1');
@@ -164,7 +168,7 @@ test('at first run, a backup from a USB folder can be restored instead of starti
     await page.getByLabel('Mật khẩu bản sao lưu (bản mã hóa)').fill('mat-khau-usb-2026');
     await page.screenshot({ path: '/tmp/shots/first-run-restore.png', fullPage: true });
     await page.getByRole('button', { name: 'Khôi phục bản này' }).click();
-    await expect(page.getByText(/^Đã khôi phục/)).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /^Đã khôi phục/ })).toBeVisible();
     await page.getByRole('button', { name: 'Tiếp tục đăng nhập' }).click();
     await signIn(page, 'quantricu', 'matkhau-cu-123');
     await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toBeVisible();

@@ -83,8 +83,9 @@ test('the head previews an import, sees the errors of a bad file, and commits a 
   await page.screenshot({ path: '/tmp/shots/counting-import-done.png', fullPage: true });
 
   // Export the same days: a file comes down and the export is audited.
-  await page.getByLabel('Từ ngày').fill('2025-07-15');
-  await page.getByLabel('Đến ngày').fill('2025-07-16');
+  // Issue #20: dates are typed dd/mm/yyyy (a Vietnamese date field, not the browser's).
+  await page.getByLabel('Từ ngày').fill('15/07/2025');
+  await page.getByLabel('Đến ngày').fill('16/07/2025');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Xuất tệp' }).click();
   expect((await download).suggestedFilename()).toBe('bhts-2025-07-15-2025-07-16.xlsx');

@@ -43,15 +43,17 @@ test('issue, call priority first, serve into a saved visit, absent and rejoin; t
   await expect(queue.waitingRows.first()).toContainText('U-002');
   await expect(page.getByTestId('slip-number')).toHaveText('A-003');
   await expect(page.locator('.ticket-slip')).toContainText('Số người phía trước: 2');
-  // F6 prints the slip alone: what the printer gets is the slip, with the app hidden by the print CSS.
+  // F6 prints the slip alone: what the printer gets is the slip, with the app hidden by the print
+  // CSS, on an 80 mm page while it prints (issue #20: no named page, so no blank page before it).
   await page.evaluate(() => {
     window.print = () => {
       const slip = document.querySelector('body > .ticket-slip-print');
       (window as unknown as { __printed: unknown }).__printed = {
         text: slip?.textContent ?? null,
         bodyClass: document.body.className,
-        pageName: slip ? getComputedStyle(slip).getPropertyValue('page') : null,
+        pageRules: document.adoptedStyleSheets.flatMap((sheet) => Array.from(sheet.cssRules).map((rule) => rule.cssText)).join(' '),
       };
+      window.dispatchEvent(new Event('afterprint'));
     };
   });
   await page.emulateMedia({ media: 'print' });
@@ -59,11 +61,12 @@ test('issue, call priority first, serve into a saved visit, absent and rejoin; t
   await expect.poll(() => page.evaluate(() => (window as unknown as { __printed?: { text: string | null; bodyClass: string } }).__printed)).toMatchObject({
     text: expect.stringContaining('A-003'),
     bodyClass: 'printing-slip',
-    pageName: 'slip',
+    pageRules: expect.stringContaining('size: 80mm 100mm'),
   });
   await page.emulateMedia({ media: null });
   await expect(page.locator('body > .ticket-slip-print')).toHaveCount(0);
   await expect(page.locator('body')).not.toHaveClass(/printing-slip/);
+  expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
 
   // Call next: the priority ticket comes first, on the desk and on the board.
   await queue.press('F4');

@@ -133,8 +133,9 @@ test('dashboard equals the CLI tally; the daily tally prints to an A4 PDF with t
   await reports.choosePeriod('Hôm nay');
   await expect(page.getByTestId('period-visits')).toContainText(`Lượt hỗ trợ: ${cliToday.visits}`);
   await page.getByRole('link', { name: 'In báo cáo (xem trước)' }).click();
-  const title = `BÁO CÁO KẾT QUẢ HỖ TRỢ NGƯỜI DÂN NGÀY ${formatVnDate(today)}`;
-  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  // Issue #20 (Nghị định 30/2020): "BÁO CÁO" on its own line, the subject beneath it.
+  const title = `Kết quả hỗ trợ người dân ngày ${formatVnDate(today)}`;
+  await expect(page.getByRole('heading', { name: `BÁO CÁO ${title}`, exact: true })).toBeVisible();
   await expect(page.getByTestId('audit-anchor')).toBeVisible();
   await page.screenshot({ path: '/tmp/shots/reports-print-preview.png' });
   const head_ = auditHead(core.ctx);
@@ -147,7 +148,7 @@ test('dashboard equals the CLI tally; the daily tally prints to an A4 PDF with t
   const flat = text.replace(/\s+/g, ' ');
   expect(flat).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   expect(flat).toContain('Độc lập - Tự do - Hạnh phúc');
-  expect(flat).toContain(title);
+  expect(flat).toContain(`BÁO CÁO ${title}`);
   expect(flat).toContain(`Tổng số lượt hỗ trợ: ${cliToday.visits}; số người dân (theo CCCD): ${cliToday.persons}.`);
   expect(flat).toContain(`Mã đối chiếu nhật ký: ${head_.short}`);
   expect(flat).toContain('NGƯỜI LẬP BIỂU');

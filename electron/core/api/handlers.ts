@@ -4,6 +4,7 @@ import { appHandlers } from '../app/handlers';
 import { backupHandlers } from '../backup/handlers';
 import { privacyHandlers } from '../privacy/handlers';
 import { accountHandlers } from '../accounts/handlers';
+import { lockInfoHandlers } from '../accounts/lock-info';
 import { auditHandlers } from '../audit/handlers';
 import { queueHandlers } from '../queue/handlers';
 import { visitHandlers } from '../visits/handlers';
@@ -19,6 +20,7 @@ export const handlers = {
   ...backupHandlers,
   ...privacyHandlers,
   ...accountHandlers,
+  ...lockInfoHandlers,
   ...auditHandlers,
   ...queueHandlers,
   ...visitHandlers,

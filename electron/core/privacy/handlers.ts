@@ -12,7 +12,20 @@ type PersonRow = {
   created_at: string; updated_at: string; redacted_at: string | null;
 };
 
-export const privacyHandlers: HandlerMap<'privacy.runRetention' | 'privacy.personReport' | 'privacy.erase'> = {
+// Persons whose newest visit (or, without visits, their record) is older than the cutoff.
+const EXPIRED_PERSONS = `FROM persons p
+  WHERE p.redacted_at IS NULL
+    AND coalesce((SELECT max(v.visit_day) FROM visits v WHERE v.person_id = p.id), substr(p.created_at, 1, 10)) < ?`;
+
+export const privacyHandlers: HandlerMap<'privacy.runRetention' | 'privacy.retentionPreview' | 'privacy.personReport' | 'privacy.erase'> = {
+  // Issue #20: how many persons the retention run would redact, asked before it runs (reads only).
+  'privacy.retentionPreview': ({ core }) => {
+    const cutoffDay = retentionCutoffDay(core.now(), getSetting(core, 'privacy.retentionMonths'));
+    if (!cutoffDay) return { cutoffDay, persons: 0 };
+    const row = core.sqlite.prepare(`SELECT count(*) AS n ${EXPIRED_PERSONS}`).get(cutoffDay) as { n: number };
+    return { cutoffDay, persons: row.n };
+  },
+
   'privacy.runRetention': ({ core, session }) => {
     const cutoffDay = retentionCutoffDay(core.now(), getSetting(core, 'privacy.retentionMonths'));
     const report: RetentionReport = { cutoffDay, redactedPersons: 0, redactedTickets: 0 };
@@ -20,14 +33,7 @@ export const privacyHandlers: HandlerMap<'privacy.runRetention' | 'privacy.perso
     const at = core.now().toISOString();
     core.sqlite
       .transaction(() => {
-        // Persons whose newest visit (or, without visits, their record) is older than the cutoff.
-        const expired = core.sqlite
-          .prepare(
-            `SELECT p.id FROM persons p
-             WHERE p.redacted_at IS NULL
-               AND coalesce((SELECT max(v.visit_day) FROM visits v WHERE v.person_id = p.id), substr(p.created_at, 1, 10)) < ?`,
-          )
-          .all(cutoffDay) as { id: string }[];
+        const expired = core.sqlite.prepare(`SELECT p.id ${EXPIRED_PERSONS}`).all(cutoffDay) as { id: string }[];
         for (const { id } of expired) if (redactPerson(core, id, at)) report.redactedPersons++;
         // Names called out at the queue are personal data too.
         report.redactedTickets = core.sqlite.prepare('UPDATE queue_tickets SET name = NULL WHERE day < ? AND name IS NOT NULL').run(cutoffDay).changes;

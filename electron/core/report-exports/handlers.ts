@@ -1,5 +1,6 @@
 import type { Role } from '../../../shared/roles';
-import type { QueueFigures } from '../../../shared/api/report-exports';
+import { PRINT_DAYS_MAX, type QueueFigures, type TallyMonth } from '../../../shared/api/report-exports';
+import type { Tally } from '../../../shared/api/reports';
 import { vnDayOf } from '../../../shared/domain/vnday';
 import type { HandlerMap } from '../api/handlers-type';
 import type { CoreContext, Session } from '../context';
@@ -30,6 +31,33 @@ function queueToday(ctx: CoreContext, day: string): QueueFigures {
   const rows = ctx.sqlite.prepare('SELECT state, count(*) AS n FROM queue_tickets WHERE day = ? GROUP BY state').all(day) as { state: string; n: number }[];
   const of = (...states: string[]) => rows.filter((r) => states.includes(r.state)).reduce((sum, r) => sum + r.n, 0);
   return { issued: of('waiting', 'called', 'serving', 'done', 'no_show', 'cancelled', 'expired'), waiting: of('waiting', 'called'), served: of('serving', 'done'), noShow: of('no_show') };
+}
+
+/** The centre head printed under "GIÁM ĐỐC": the earliest active account holding the head role. */
+function directorName(ctx: CoreContext): string {
+  const rows = ctx.sqlite.prepare("SELECT full_name AS fullName, roles_json AS roles FROM users WHERE is_active = 1 ORDER BY created_at, username").all() as { fullName: string; roles: string }[];
+  return rows.find((row) => (JSON.parse(row.roles) as Role[]).includes('head'))?.fullName ?? '';
+}
+
+/** A long range by month: each month's own tally (distinct persons within the month), cut to the range. */
+function monthsOf(ctx: CoreContext, tally: Tally): TallyMonth[] {
+  const months: TallyMonth[] = [];
+  for (const day of tally.days) {
+    const month = day.date.slice(0, 7);
+    if (months.at(-1)?.month === month) continue;
+    const last = tally.days.filter((d) => d.date.startsWith(month)).at(-1)!.date;
+    const part = computeTally(ctx, day.date, last);
+    months.push({
+      month,
+      visits: part.visits,
+      persons: part.persons,
+      completed: Object.values(part.services).reduce((n, c) => n + c.completed, 0),
+      target7: part.target7.count,
+      target8a: part.target8a.count,
+      target8b: part.target8b.count,
+    });
+  }
+  return months;
 }
 
 function rosterSummary(ctx: CoreContext) {
@@ -73,6 +101,8 @@ export const reportExportHandlers: HandlerMap<
       ward: getSetting(core, 'center.ward'),
       auditHead: { seq: head.seq, short: head.short },
       printedBy: session.user?.fullName ?? '',
+      directorName: directorName(core),
+      months: tally.days.length > PRINT_DAYS_MAX ? monthsOf(core, tally) : null,
       printedAt: core.now().toISOString(),
       serviceNames: serviceNames(core),
     };

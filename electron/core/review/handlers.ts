@@ -2,14 +2,14 @@ import type { HandlerMap } from '../api/handlers-type';
 import { actorOf } from '../context';
 import { appendAudit } from '../audit/audit';
 import { answer, bulkConfirm, decide, reviewHistory } from './decide';
-import { deskReviewLists, filterForAudit, listReview } from './list';
+import { deskReviewLists, filterForAudit, listReview, reviewCounts } from './list';
 import { exportReview } from './export';
 
 // Issue #6: the review API. Every write runs in one immediate transaction with its audit entry.
 // The police's list shows full CCCDs: each call is audited once, with the filter (not per row).
 
 export const reviewHandlers: HandlerMap<
-  'review.list' | 'review.decide' | 'review.bulkConfirm' | 'review.history' | 'review.answer' | 'review.returnedForStaff' | 'review.export'
+  'review.list' | 'review.counts' | 'review.decide' | 'review.bulkConfirm' | 'review.history' | 'review.answer' | 'review.returnedForStaff' | 'review.export'
 > = {
   'review.list': ({ core, session }, filter) =>
     core.sqlite
@@ -23,6 +23,8 @@ export const reviewHandlers: HandlerMap<
         return result;
       })
       .immediate(),
+
+  'review.counts': ({ core }) => reviewCounts(core),
 
   'review.decide': ({ core, session }, input) => core.sqlite.transaction(() => decide(core, actorOf(session), input)).immediate(),
 

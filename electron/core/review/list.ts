@@ -160,6 +160,15 @@ export function queryReviewRows(ctx: CoreContext, filter: ReviewFilter, limit: n
 export function listReview(ctx: CoreContext, filter: ReviewFilter): ReviewListResult {
   const rows = queryReviewRows(ctx, filter, REVIEW_LIST_MAX);
   const totalRow = first(ctx.sqlite, applyFilter(signatureRecords(ctx), filter, { withStatus: true }).select((eb) => eb.fn.countAll<number>().as('n')));
+  return { rows, total: totalRow?.n ?? 0, counts: listCounts(ctx, filter) };
+}
+
+/** Signature records per review status over all data (no personal field leaves: counts only). */
+export function reviewCounts(ctx: CoreContext): ReviewCounts {
+  return listCounts(ctx, {});
+}
+
+function listCounts(ctx: CoreContext, filter: ReviewFilter): ReviewCounts {
   const countRows = all(
     ctx.sqlite,
     applyFilter(signatureRecords(ctx), filter, { withStatus: false })
@@ -168,7 +177,7 @@ export function listReview(ctx: CoreContext, filter: ReviewFilter): ReviewListRe
   ) as { status: ReviewStatus; n: number }[];
   const counts = Object.fromEntries(REVIEW_STATUSES.map((status) => [status, 0])) as ReviewCounts;
   for (const row of countRows) counts[row.status] = row.n;
-  return { rows, total: totalRow?.n ?? 0, counts };
+  return counts;
 }
 
 /** What an audit entry keeps of a filter: no name or CCCD typed into the search, only its kind. */

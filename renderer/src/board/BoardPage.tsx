@@ -99,6 +99,8 @@ export function BoardPage() {
         </div>
         <div className="board-recent">
           <h2>{t('board.recent')}</h2>
+          {/* Issue #20: until a second call there is nothing earlier to list: say so, not a dark box. */}
+          {(board?.recent ?? []).length === 0 && <p className="board-recent-empty" data-testid="board-recent-empty">{t('board.recentNone')}</p>}
           <ol data-testid="board-recent">
             {(board?.recent ?? []).map((c) => (
               <li key={c.callId}>

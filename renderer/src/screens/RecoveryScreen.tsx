@@ -92,8 +92,9 @@ export function RecoveryScreen({ info, onRestored, onCancel }: { info: AppInfo; 
       </div>
       <section className="card recovery-card" aria-labelledby="recovery-title">
         <p className="brand">{t('common.appName')}</p>
-        <h1 id="recovery-title">{isFirstRun ? t('recovery.firstRunTitle') : t('recovery.title')}</h1>
-        {isFirstRun ? (
+        {/* Issue #20: once restored, the screen says so instead of "could not open the data". */}
+        <h1 id="recovery-title">{setAside ? t('recovery.restoredTitle') : isFirstRun ? t('recovery.firstRunTitle') : t('recovery.title')}</h1>
+        {setAside ? null : isFirstRun ? (
           <p className="reason">{t('recovery.firstRunIntro')}</p>
         ) : (
           <>

@@ -7,9 +7,10 @@ export async function openSettingsTab(page: Page, tab: 'Tài khoản' | 'Nhật 
   await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
 }
 
-/** Page helper: the Accounts tab's "new account" form. */
+/** Page helper: the Accounts tab's "new account" form (a dialog opened from the list). */
 export async function createAccount(page: Page, account: { username: string; fullName: string; roles: string[]; password: string }) {
-  const form = page.getByRole('form', { name: 'Tạo tài khoản mới' });
+  await page.getByRole('button', { name: 'Tạo tài khoản mới' }).click();
+  const form = page.getByRole('dialog', { name: 'Tạo tài khoản mới' }).getByRole('form', { name: 'Tạo tài khoản mới' });
   await form.getByLabel('Tên đăng nhập').fill(account.username);
   await form.getByLabel('Họ và tên').fill(account.fullName);
   const roles = form.getByRole('group', { name: 'Vai trò' });
@@ -21,9 +22,11 @@ export async function createAccount(page: Page, account: { username: string; ful
 }
 
 /** Page helper: the lock screen is up and no signed-in frame (with its personal fields) is left. */
-export async function expectLocked(page: Page, username: string) {
+export async function expectLocked(page: Page, username: string, how: 'manual' | 'idle' = 'manual') {
   await expect(page.getByRole('heading', { name: 'Màn hình đã khóa' })).toBeVisible();
-  await expect(page.getByText(`${username} đã khóa màn hình.`, { exact: false })).toBeVisible();
+  // Issue #20: the idle lock says the screen locked itself.
+  const intro = how === 'idle' ? `Màn hình của ${username} đã tự khóa vì lâu không dùng.` : `${username} đã khóa màn hình.`;
+  await expect(page.getByText(intro, { exact: false })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toHaveCount(0);
   await expect(page.locator('.shell')).toHaveCount(0);
 }

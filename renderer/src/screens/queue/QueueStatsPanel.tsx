@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { QueueStats } from '../../../../shared/api/queue';
 import { formatNumber } from '../../i18n';
 
-// Issue #5 point 7: today's figures and the per-staff table.
+// Issue #5 point 7: today's figures and the per-staff table. Issue #20: collapsed under a one-line
+// summary, so the queue fits one 1366×768 screen; the desk opens it when asked.
 
 export function QueueStatsPanel({ stats }: { stats: QueueStats }) {
   const { t } = useTranslation();
@@ -17,8 +18,10 @@ export function QueueStatsPanel({ stats }: { stats: QueueStats }) {
     ['averageService', minutes(stats.averageServiceSeconds)],
   ];
   return (
-    <section className="card queue-stats" aria-labelledby="queue-stats-title">
-      <h2 id="queue-stats-title">{t('queue.stats.title')}</h2>
+    <details className="card queue-stats">
+      <summary id="queue-stats-title">
+        {t('queue.statsSummary', { issued: formatNumber(stats.issued), served: formatNumber(stats.served), noShows: formatNumber(stats.noShows), waiting: formatNumber(stats.waiting) })}
+      </summary>
       <dl className="queue-figures">
         {figures.map(([key, value]) => (
           <div key={key} data-testid={`queue-stat-${key}`}>
@@ -48,6 +51,6 @@ export function QueueStatsPanel({ stats }: { stats: QueueStats }) {
           </tbody>
         </table>
       )}
-    </section>
+    </details>
   );
 }

@@ -6,7 +6,11 @@ import { formatDateTime } from '../../i18n';
 
 // Issue #5 point 6: the ticket slip for 58/80 mm thermal printers (through the system printer).
 // While printing, the slip is rendered beside #root and body gets `printing-slip`, so the print
-// CSS (queue.css) hides the app and prints the slip alone on its own 80 mm page.
+// CSS (queue.css) hides the app and prints the slip alone. Issue #20: the page itself is 80 mm
+// wide and one slip long while the slip prints (a constructed sheet: the CSP allows no inline
+// style), so a thermal printer feeds one slip and no blank Letter page follows.
+
+export const SLIP_PAGE = '@page { size: 80mm 100mm; margin: 3mm; }';
 
 export function SlipContent({ issued }: { issued: IssuedTicket }) {
   const { t } = useTranslation();
@@ -28,16 +32,25 @@ export function SlipContent({ issued }: { issued: IssuedTicket }) {
 /** Renders the slip for the printer, prints it, then calls `onDone`. */
 export function PrintSlip({ issued, onDone }: { issued: IssuedTicket; onDone: () => void }) {
   useEffect(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(SLIP_PAGE);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
     document.body.classList.add('printing-slip');
-    // window.print() returns when the print dialog closes (or at once where printing is off).
-    const timer = window.setTimeout(() => {
-      window.print();
+    const restore = () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
       document.body.classList.remove('printing-slip');
+    };
+    // The print is over when the browser says so (afterprint, after the dialog or the spooler).
+    const finished = () => {
+      restore();
       onDone();
-    }, 0);
+    };
+    window.addEventListener('afterprint', finished, { once: true });
+    const timer = window.setTimeout(() => window.print(), 0);
     return () => {
       window.clearTimeout(timer);
-      document.body.classList.remove('printing-slip');
+      window.removeEventListener('afterprint', finished);
+      restore();
     };
   }, [onDone]);
   return createPortal(

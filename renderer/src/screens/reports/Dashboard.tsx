@@ -5,12 +5,13 @@ import type { DashboardData } from '../../../../shared/api/report-exports';
 import type { ApiError } from '../../../../shared/api/result';
 import { call } from '../../api';
 import { ErrorText } from '../../components/ErrorText';
+import { VnDateField } from '../../components/VnDateField';
 import { DailyChart } from './DailyChart';
 import { ExportPanel } from './ExportPanel';
 import { RosterPanel } from './RosterPanel';
 import { TargetBar } from './TargetBar';
 import { num, todayVn, vnDate } from './format';
-import { unregisteredHash } from './route';
+import { printHash, unregisteredHash } from './route';
 import './reports.css';
 
 type Range = { from: string; to: string };
@@ -85,17 +86,19 @@ export function Dashboard() {
           </label>
           {choice === 'custom' && (
             <>
-              <label className="field">
-                <span>{t('dashboard.from')}</span>
-                <input type="date" value={custom.from} onChange={(event) => setCustom({ ...custom, from: event.target.value })} />
-              </label>
-              <label className="field">
-                <span>{t('dashboard.to')}</span>
-                <input type="date" value={custom.to} onChange={(event) => setCustom({ ...custom, to: event.target.value })} />
-              </label>
-              <button type="button" className="button primary" onClick={() => setRange({ ...custom })}>{t('dashboard.show')}</button>
+              <div className="field">
+                <label htmlFor="dashboard-from">{t('dashboard.from')}</label>
+                <VnDateField id="dashboard-from" value={custom.from} onChange={(day) => setCustom({ ...custom, from: day })} />
+              </div>
+              <div className="field">
+                <label htmlFor="dashboard-to">{t('dashboard.to')}</label>
+                <VnDateField id="dashboard-to" value={custom.to} onChange={(day) => setCustom({ ...custom, to: day })} />
+              </div>
+              <button type="button" className="button" disabled={!custom.from || !custom.to} onClick={() => setRange({ ...custom })}>{t('dashboard.show')}</button>
             </>
           )}
+          {/* The head's main action, in reach at once (issue #20): print the chosen period. */}
+          {range && <a className="button primary" href={printHash(range.from, range.to)}>{t('dashboard.printDay')}</a>}
         </div>
       </div>
       <ErrorText error={error} />
@@ -105,11 +108,11 @@ export function Dashboard() {
           <section aria-labelledby="today-title">
             <h2 id="today-title">{t('dashboard.todayTitle', { date: vnDate(data.today) })}</h2>
             <div className="stat-grid">
-              <Stat testId="today-visits" label={t('dashboard.visits')} value={today.visits} />
-              <Stat testId="today-persons" label={t('dashboard.persons')} value={today.persons} />
-              <Stat testId="today-completed" label={t('dashboard.completed')} value={todayOutcomes.completed} tone="ok" />
-              <Stat testId="today-pending" label={t('dashboard.pending')} value={todayOutcomes.pending} tone="warn" />
-              <Stat testId="today-failed" label={t('dashboard.failed')} value={todayOutcomes.failed} tone="danger" />
+              <Stat testId="today-visits" label={t('dashboard.kpiVisits')} value={today.visits} />
+              <Stat testId="today-persons" label={t('dashboard.kpiPersons')} value={today.persons} />
+              <Stat testId="today-completed" label={t('dashboard.kpiCompleted')} value={todayOutcomes.completed} tone="ok" />
+              <Stat testId="today-pending" label={t('dashboard.kpiPending')} value={todayOutcomes.pending} tone="warn" />
+              <Stat testId="today-failed" label={t('dashboard.kpiFailed')} value={todayOutcomes.failed} tone="danger" />
               <div className="stat stat-queue" role="group" aria-label={t('dashboard.queueTitle')}>
                 <span className="stat-label">{t('dashboard.queueTitle')}</span>
                 <dl className="queue-figures">
@@ -142,7 +145,7 @@ export function Dashboard() {
               <TargetBar testId="target8b" title={t('dashboard.target8b')} {...period.target8b} extra={t('dashboard.underAge', { count: num(period.target8b.underAgeFlagged) })} />
             </section>
             <section className="card" aria-labelledby="chart-title">
-              <h2 id="chart-title">{t('dashboard.chartTitle')}</h2>
+              <h2 id="chart-title">{period.days.length === 1 ? t('dashboard.chartDayTitle', { date: vnDate(period.from) }) : t('dashboard.chartTitle')}</h2>
               <DailyChart days={period.days} />
             </section>
           </div>

@@ -6,9 +6,8 @@ import { call } from '../../api';
 import { ErrorText } from '../../components/ErrorText';
 import { downloadBase64 } from '../../components/download';
 import { num } from './format';
-import { printHash } from './route';
 
-/** Print preview, .xlsx and .csv of the chosen period. The export runs in a worker in the core; progress is polled. */
+/** .xlsx and .csv of the chosen period (the print preview is at the top of the dashboard). The export runs in a worker in the core; progress is polled. */
 export function ExportPanel({ from, to }: { from: string; to: string }) {
   const { t } = useTranslation();
   const [table, setTable] = useState<CsvTable>('summary');
@@ -45,7 +44,6 @@ export function ExportPanel({ from, to }: { from: string; to: string }) {
     <section className="card report-actions" aria-labelledby="report-actions-title">
       <h2 id="report-actions-title">{t('dashboard.actionsTitle')}</h2>
       <div className="actions">
-        <a className="button primary" href={printHash(from, to)}>{t('dashboard.printDay')}</a>
         <button type="button" className="button" onClick={() => void run('xlsx')} disabled={busy}>{t('dashboard.exportXlsx')}</button>
       </div>
       <div className="csv-row">

@@ -43,7 +43,9 @@ export function PrintTally({ from, to }: { from: string; to: string }) {
     else window.print();
   };
 
-  const tally = data?.tally;
+  // The sheet shows only the data of the range asked for: while another range loads, no sheet
+  // (never the previous range's figures under the new range's title).
+  const tally = data && data.tally.from === from && data.tally.to === to ? data.tally : undefined;
   const isRange = from !== to;
   const serviceName = (key: string) => {
     const entry = data?.serviceNames.find((s) => s.key === key);
@@ -56,16 +58,20 @@ export function PrintTally({ from, to }: { from: string; to: string }) {
     <div className="print-view">
       <div className="print-toolbar no-print">
         <a className="button" href="#/reports">{t('dashboard.backToDashboard')}</a>
-        <button type="button" className="button" onClick={() => window.print()} disabled={!data}>{t('dashboard.printNow')}</button>
-        <button type="button" className="button primary" onClick={() => void savePdf()} disabled={!data}>{t('dashboard.savePdf')}</button>
+        <button type="button" className="button" onClick={() => window.print()} disabled={!tally}>{t('dashboard.printNow')}</button>
+        <button type="button" className="button primary" onClick={() => void savePdf()} disabled={!tally}>{t('dashboard.savePdf')}</button>
         {notice && <span className="ok-text" role="status">{notice}</span>}
       </div>
       <ErrorText error={error} />
       {data && tally && (
         <article className="print-sheet" aria-label={t('dashboard.printDay')}>
-          <PrintHeader centerName={data.centerName} ward={data.ward} printedDay={vnDayOf(data.printedAt)} />
+          <PrintHeader centerName={data.centerName} ward={data.ward} printedDay={vnDayOf(data.printedAt)} docNumber />
+          {/* Nghị định 30/2020: the kind of document on its own line, the subject beneath it. */}
           <h1 className="doc-title">
-            {isRange ? t('print.titleRange', { from: vnDate(from), to: vnDate(to) }) : t('print.titleDay', { date: vnDate(from) })}
+            <span className="doc-kind">{t('print.docKind')}</span>
+            <span className="doc-subject">
+              {isRange ? t('print.titleRange', { from: vnDate(from), to: vnDate(to) }) : t('print.titleDay', { date: vnDate(from) })}
+            </span>
           </h1>
           <p className="doc-subtitle">{t('print.subtitle')}</p>
 
@@ -107,7 +113,38 @@ export function PrintTally({ from, to }: { from: string; to: string }) {
           </table>
           <p className="doc-para" data-testid="print-visits">{t('print.visitsPersons', { visits: num(tally.visits), persons: num(tally.persons) })}</p>
 
-          {isRange && (
+          {data.months && (
+            <>
+              <h3 className="doc-subsection">{t('print.sectionMonths')}</h3>
+              <table className="doc-table doc-table-days">
+                <thead>
+                  <tr>
+                    <th>{t('print.month')}</th>
+                    <th>{t('dashboard.visits')}</th>
+                    <th>{t('dashboard.persons')}</th>
+                    <th>{t('dashboard.completed')}</th>
+                    <th>7</th>
+                    <th>8a</th>
+                    <th>8b</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.months.map((row) => (
+                    <tr key={row.month}>
+                      <td>{t('print.monthValue', { month: row.month.slice(5, 7), year: row.month.slice(0, 4) })}</td>
+                      <td className="num">{num(row.visits)}</td>
+                      <td className="num">{num(row.persons)}</td>
+                      <td className="num">{num(row.completed)}</td>
+                      <td className="num">{num(row.target7)}</td>
+                      <td className="num">{num(row.target8a)}</td>
+                      <td className="num">{num(row.target8b)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+          {isRange && !data.months && (
             <>
               <h3 className="doc-subsection">{t('print.sectionDays')}</h3>
               <table className="doc-table doc-table-days">
@@ -171,6 +208,11 @@ export function PrintTally({ from, to }: { from: string; to: string }) {
           <p className="doc-para">{t('print.underAgeNote', { count: num(tally.target8b.underAgeFlagged) })}</p>
 
           <section className="doc-signatures">
+            <div className="doc-recipients" data-testid="print-recipients">
+              <p className="doc-recipients-title">{t('print.recipientsTitle')}</p>
+              <p>{t('print.recipientWard', { ward: data.ward })}</p>
+              <p>{t('print.recipientFile')}</p>
+            </div>
             <div>
               <p className="doc-sign-title">{t('print.preparedBy')}</p>
               <p className="doc-sign-hint">{t('print.signHint')}</p>
@@ -179,7 +221,7 @@ export function PrintTally({ from, to }: { from: string; to: string }) {
             <div>
               <p className="doc-sign-title">{t('print.director')}</p>
               <p className="doc-sign-hint">{t('print.signStampHint')}</p>
-              <p className="doc-sign-name">&nbsp;</p>
+              <p className="doc-sign-name" data-testid="print-director">{data.directorName || '\u00a0'}</p>
             </div>
           </section>
           <footer className="doc-anchor" data-testid="audit-anchor">

@@ -40,6 +40,16 @@ export function DecisionDialog({ row, onClose, onSaved }: { row: ReviewRow; onCl
 
   return (
     <Modal title={t('review.decision.title', { name })} onClose={onClose}>
+      {/* Issue #20: what the police check on VNeID, in front of them while they decide. */}
+      <dl className="review-checked" data-testid="decision-identity">
+        <div><dt>{t('review.decision.cccd')}</dt><dd className="review-cccd">{row.cccd ?? t('review.decision.none')}</dd></div>
+        <div>
+          <dt>{t('review.decision.birth')}</dt>
+          <dd>{row.birthDate ? `${row.birthDate.slice(8, 10)}/${row.birthDate.slice(5, 7)}/${row.birthDate.slice(0, 4)}` : row.birthYear ?? t('review.decision.none')}</dd>
+        </div>
+        {row.gender && <div><dt>{t('review.decision.gender')}</dt><dd>{t(`review.decision.genders.${row.gender}`)}</dd></div>}
+        {row.provider && <div><dt>{t('review.decision.provider')}</dt><dd>{row.provider}</dd></div>}
+      </dl>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <fieldset className="review-choices">
           <legend>{t('review.decision.choice')}</legend>

@@ -50,7 +50,7 @@ export function ReviewFilters({ filter, onApply }: { filter: ReviewFilter; onApp
   };
 
   return (
-    <form className="review-filters card" onSubmit={submit} aria-label={t('review.filters.title')}>
+    <form className="review-filters card" noValidate onSubmit={submit} aria-label={t('review.filters.title')}>
       <label className="field review-search">
         <span>{t('review.filters.search')}</span>
         <input type="search" value={draft.search ?? ''} onChange={(event) => set('search', event.target.value)} maxLength={120} />

@@ -93,10 +93,20 @@ export function ReviewScreen() {
     setNotice(t('review.exportDone', { rows: formatNumber(result.value.rows), fileName: result.value.fileName }));
   };
 
+  // Issue #20: after a decision, focus goes back to the list: the same place in it (the next
+  // record when the decided one left the filter), else the list's heading area.
   const afterDecision = async (message: string) => {
+    const decidedId = deciding?.serviceRecordId;
+    const rowsBefore = Array.from(document.querySelectorAll<HTMLTableRowElement>('.review-table tbody tr'));
+    const index = Math.max(0, rowsBefore.findIndex((tr) => tr.dataset.recordId === decidedId));
     setDeciding(null);
     setNotice(message);
     await load(filter);
+    window.requestAnimationFrame(() => {
+      const rowsAfter = Array.from(document.querySelectorAll<HTMLTableRowElement>('.review-table tbody tr'));
+      const target = rowsAfter[Math.min(index, rowsAfter.length - 1)]?.querySelector<HTMLButtonElement>('.review-actions .button');
+      (target ?? document.querySelector<HTMLElement>('.review-status-tabs .chip-active, .review-status-tabs .chip'))?.focus();
+    });
   };
 
   return (

@@ -7,10 +7,15 @@ import { call } from '../../api';
 import { useApp } from '../../app-context';
 import { ErrorText } from '../../components/ErrorText';
 import { formatDateTime } from '../../i18n';
+import { FieldProblem } from '../../components/FieldProblem';
+import { passwordProblem, requiredProblem, usernameProblem, type FieldProblems } from '../../components/form-rules';
+import { Modal } from '../review/Modal';
 import './accounts.css';
 
 // Issue #3 point 2: the admin creates accounts, edits names and roles, deactivates (never
 // deletes) and resets passwords. The core enforces the same rules (electron/core/accounts/manage.ts).
+// Issue #20: the form opens in a dialog from the list (the list and its main action fit the
+// screen), checks its fields itself and says which rule a username breaks.
 
 type Panel = { kind: 'create' } | { kind: 'edit'; account: AccountSummary } | { kind: 'reset'; account: AccountSummary };
 
@@ -42,7 +47,8 @@ export function AccountsTab() {
   const { t } = useTranslation();
   const { session, setSession } = useApp();
   const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
-  const [panel, setPanel] = useState<Panel>({ kind: 'create' });
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const [problems, setProblems] = useState<FieldProblems>({});
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [status, setStatus] = useState('');
@@ -65,15 +71,16 @@ export function AccountsTab() {
     void load();
   }, [load]);
 
-  const openPanel = (next: Panel) => {
+  const openPanel = (next: Panel | null) => {
     setPanel(next);
     setError(null);
+    setProblems({});
     setRoleMissing(false);
     setPassword('');
-    if (next.kind === 'edit') {
+    if (next?.kind === 'edit') {
       setFullName(next.account.fullName);
       setRoles(next.account.roles);
-    } else if (next.kind === 'create') {
+    } else if (next?.kind === 'create') {
       setUsername('');
       setFullName('');
       setRoles(['staff']);
@@ -88,6 +95,18 @@ export function AccountsTab() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!panel) return;
+    const found: FieldProblems = {
+      username: panel.kind === 'create' ? (usernameProblem(t, username, t('accounts.username')) ?? undefined) : undefined,
+      fullname: panel.kind !== 'reset' ? (requiredProblem(t, fullName, t('accounts.fullName')) ?? undefined) : undefined,
+      password: panel.kind !== 'edit' ? (passwordProblem(t, password, t('accounts.password')) ?? undefined) : undefined,
+    };
+    setProblems(found);
+    const first = (['username', 'fullname', 'password'] as const).find((key) => found[key]);
+    if (first) {
+      document.getElementById(`account-${first}`)?.focus();
+      return;
+    }
     if (panel.kind !== 'reset' && roles.length === 0) {
       setRoleMissing(true);
       return;
@@ -100,12 +119,12 @@ export function AccountsTab() {
         const result = await call('accounts.create', { id: createId, username, fullName, roles, password });
         if (!result.ok) return setError(result.error);
         setCreateId(crypto.randomUUID());
-        openPanel({ kind: 'create' });
+        openPanel(null);
         await finish(t('accounts.created', { username: result.value.username }));
       } else if (panel.kind === 'edit') {
         const result = await call('accounts.update', { id: panel.account.id, fullName, roles });
         if (!result.ok) return setError(result.error);
-        openPanel({ kind: 'create' });
+        openPanel(null);
         await finish(t('accounts.saved', { username: result.value.username }));
         // The admin edited their own account: the core already uses the new roles; show them.
         if (result.value.id === session.user?.id) {
@@ -115,7 +134,7 @@ export function AccountsTab() {
       } else {
         const result = await call('accounts.resetPassword', { id: panel.account.id, newPassword: password });
         if (!result.ok) return setError(result.error);
-        openPanel({ kind: 'create' });
+        openPanel(null);
         await finish(t('accounts.passwordReset', { username: result.value.username }));
       }
     } finally {
@@ -135,7 +154,10 @@ export function AccountsTab() {
   const nowMs = Date.now();
   return (
     <div className="accounts-tab">
-      <p className="muted">{t('accounts.intro')}</p>
+      <div className="accounts-head">
+        <p className="muted">{t('accounts.intro')}</p>
+        <button type="button" className="button primary" onClick={() => openPanel({ kind: 'create' })}>{t('accounts.createTitle')}</button>
+      </div>
       {status && <p className="ok-text" role="status">{status}</p>}
       {!accounts ? (
         <p>{t('common.loading')}</p>
@@ -191,42 +213,50 @@ export function AccountsTab() {
         </table>
       )}
 
-      <form className="card account-form" onSubmit={(e) => void submit(e)} aria-labelledby="account-form-title">
-        <h2 id="account-form-title">
-          {panel.kind === 'create' ? t('accounts.createTitle') : panel.kind === 'edit' ? t('accounts.editTitle', { username: panel.account.username }) : t('accounts.resetTitle', { username: panel.account.username })}
-        </h2>
-        {panel.kind === 'create' && (
-          <div className="field">
-            <label htmlFor="account-username">{t('accounts.username')}</label>
-            <input id="account-username" value={username} onChange={(e) => setUsername(e.target.value)} required autoComplete="off" aria-describedby="account-username-hint" aria-invalid={error?.fields?.some((f) => f.path === 'username')} />
-            <small id="account-username-hint">{t('accounts.usernameHint')}</small>
-          </div>
-        )}
-        {panel.kind !== 'reset' && (
-          <>
+      {panel && (
+        <Modal
+          className="account-dialog"
+          title={panel.kind === 'create' ? t('accounts.createTitle') : panel.kind === 'edit' ? t('accounts.editTitle', { username: panel.account.username }) : t('accounts.resetTitle', { username: panel.account.username })}
+          onClose={() => openPanel(null)}
+        >
+        <form className="account-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="review-modal-title">
+          {panel.kind === 'create' && (
             <div className="field">
-              <label htmlFor="account-fullname">{t('accounts.fullName')}</label>
-              <input id="account-fullname" value={fullName} onChange={(e) => setFullName(e.target.value)} required maxLength={120} autoComplete="off" />
+              <label htmlFor="account-username">{t('accounts.username')}</label>
+              <input id="account-username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus autoComplete="off" aria-describedby={problems.username ? 'account-username-problem account-username-hint' : 'account-username-hint'} aria-invalid={Boolean(problems.username) || error?.fields?.some((f) => f.path === 'username') || undefined} />
+              <small id="account-username-hint">{t('accounts.usernameHint')}</small>
+              <FieldProblem id="account-username-problem" message={problems.username} />
             </div>
-            <RoleChoice value={roles} onChange={setRoles} idPrefix={`role-${panel.kind}`} />
-            {roleMissing && <p className="form-error" role="alert">{t('accounts.noRoleSelected')}</p>}
-          </>
-        )}
-        {panel.kind !== 'edit' && (
-          <div className="field">
-            <label htmlFor="account-password">{panel.kind === 'reset' ? t('accounts.newPassword') : t('accounts.password')}</label>
-            <input id="account-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} autoComplete="new-password" aria-describedby="account-password-hint" />
-            <small id="account-password-hint">{t('accounts.passwordHint')}</small>
+          )}
+          {panel.kind !== 'reset' && (
+            <>
+              <div className="field">
+                <label htmlFor="account-fullname">{t('accounts.fullName')}</label>
+                <input id="account-fullname" value={fullName} onChange={(e) => setFullName(e.target.value)} required maxLength={120} autoComplete="off" autoFocus={panel.kind === 'edit'} aria-invalid={problems.fullname ? true : undefined} aria-describedby={problems.fullname ? 'account-fullname-problem' : undefined} />
+                <FieldProblem id="account-fullname-problem" message={problems.fullname} />
+              </div>
+              <RoleChoice value={roles} onChange={setRoles} idPrefix={`role-${panel.kind}`} />
+              {roleMissing && <p className="form-error" role="alert">{t('accounts.noRoleSelected')}</p>}
+            </>
+          )}
+          {panel.kind !== 'edit' && (
+            <div className="field">
+              <label htmlFor="account-password">{panel.kind === 'reset' ? t('accounts.newPassword') : t('accounts.password')}</label>
+              <input id="account-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} autoComplete="new-password" autoFocus={panel.kind === 'reset'} aria-invalid={problems.password ? true : undefined} aria-describedby={problems.password ? 'account-password-problem account-password-hint' : 'account-password-hint'} />
+              <small id="account-password-hint">{t('accounts.passwordHint')}</small>
+              <FieldProblem id="account-password-problem" message={problems.password} />
+            </div>
+          )}
+          <ErrorText error={error} />
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={busy}>
+              {panel.kind === 'create' ? t('accounts.create') : panel.kind === 'edit' ? t('accounts.saveChanges') : t('accounts.resetPassword')}
+            </button>
+            <button type="button" className="button" onClick={() => openPanel(null)}>{t('common.cancel')}</button>
           </div>
-        )}
-        <ErrorText error={error} />
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
-            {panel.kind === 'create' ? t('accounts.create') : panel.kind === 'edit' ? t('accounts.saveChanges') : t('accounts.resetPassword')}
-          </button>
-          {panel.kind !== 'create' && <button type="button" className="button" onClick={() => openPanel({ kind: 'create' })}>{t('common.cancel')}</button>}
-        </div>
-      </form>
+        </form>
+        </Modal>
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { parseVnDate } from '../../../../shared/domain/vnday';
 import { call } from '../../api';
 import { ErrorText } from '../../components/ErrorText';
 import { formatDateTime, formatNumber } from '../../i18n';
+import { AUDIT_GROUPS, auditRecord, auditSentence } from './audit-text';
 import './accounts.css';
 
 // Issue #3 point 5: head and admin browse and filter the audit log, verify its hash chain and
@@ -89,7 +90,7 @@ export function AuditTab() {
   return (
     <div className="audit-tab">
       <p className="muted">{t('audit.intro')}</p>
-      <form className="audit-filters" onSubmit={apply} aria-label={t('audit.filters')}>
+      <form className="audit-filters" noValidate onSubmit={apply} aria-label={t('audit.filters')}>
         <div className="field">
           <label htmlFor="audit-from">{t('audit.fromDay')}</label>
           <input id="audit-from" value={draft.fromDay} placeholder={t('audit.dayPlaceholder')} inputMode="numeric" aria-invalid={invalidDays.includes('fromDay')} onChange={(e) => setDraft({ ...draft, fromDay: e.target.value })} />
@@ -104,7 +105,12 @@ export function AuditTab() {
         </div>
         <div className="field">
           <label htmlFor="audit-action">{t('audit.action')}</label>
-          <input id="audit-action" value={draft.action} placeholder={t('audit.actionHint')} onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
+          <select id="audit-action" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })}>
+            <option value="">{t('auditLog.groups.all')}</option>
+            {AUDIT_GROUPS.map((group) => (
+              <option key={group.id} value={group.action}>{t(`auditLog.groups.${group.id}`)}</option>
+            ))}
+          </select>
         </div>
         <button type="submit" className="button primary">{t('audit.apply')}</button>
         <button type="button" className="button" onClick={() => { setDraft(emptyDraft); setFilter({}); setOffset(0); setInvalidDays([]); }}>{t('audit.clear')}</button>
@@ -144,7 +150,6 @@ export function AuditTab() {
                   <th scope="col">{t('audit.columns.actor')}</th>
                   <th scope="col">{t('audit.columns.action')}</th>
                   <th scope="col">{t('audit.columns.entity')}</th>
-                  <th scope="col">{t('audit.columns.summary')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -153,9 +158,8 @@ export function AuditTab() {
                     <td>{entry.seq}</td>
                     <td className="nowrap">{formatDateTime(entry.at)}</td>
                     <td>{entry.actorId ? entry.actorName : `${entry.actorName} ${t('audit.anonymous')}`}</td>
-                    <td className="nowrap">{entry.action}</td>
-                    <td>{entry.entity ?? ''}{entry.entityId ? ` ${entry.entityId.length > 14 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId}` : ''}</td>
-                    <td className="summary">{Object.keys(entry.summary).length ? JSON.stringify(entry.summary) : ''}</td>
+                    <td data-action={entry.action}>{auditSentence(t, entry)}</td>
+                    <td>{auditRecord(t, entry)}</td>
                   </tr>
                 ))}
               </tbody>

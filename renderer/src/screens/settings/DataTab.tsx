@@ -1,6 +1,7 @@
 import { CSV_MIME, XLSX_MIME, downloadBase64 } from '../../components/download';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { VnDateField } from '../../components/VnDateField';
 import type { ExchangeFormat, ImportReport } from '../../../../shared/api/reports';
 import type { ApiError } from '../../../../shared/api/result';
 import { formatVnDate, vnDayOf } from '../../../../shared/domain/vnday';
@@ -121,14 +122,14 @@ export function DataTab() {
         <h2 id="data-export">{t('counting.data.exportTitle')}</h2>
         <p className="muted">{t('counting.data.exportIntro')}</p>
         <div className="export-row">
-          <label className="field">
-            <span>{t('counting.data.from')}</span>
-            <input type="date" value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
-          </label>
-          <label className="field">
-            <span>{t('counting.data.to')}</span>
-            <input type="date" value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
-          </label>
+          <div className="field">
+            <label htmlFor="data-export-from">{t('counting.data.from')}</label>
+            <VnDateField id="data-export-from" value={range.from} onChange={(day) => setRange((r) => ({ ...r, from: day }))} />
+          </div>
+          <div className="field">
+            <label htmlFor="data-export-to">{t('counting.data.to')}</label>
+            <VnDateField id="data-export-to" value={range.to} onChange={(day) => setRange((r) => ({ ...r, to: day }))} />
+          </div>
           <label className="field">
             <span>{t('counting.data.format')}</span>
             <select value={format} onChange={(e) => setFormat(e.target.value as ExchangeFormat)}>

@@ -50,11 +50,26 @@ export function PrivacyTab() {
     return def ? (i18n.language === 'en' ? def.nameEn : def.nameVi) : key;
   };
 
+  // Issue #20: the run erases personal data at once, so it first says how many persons, and asks.
+  const [pending, setPending] = useState<{ cutoffDay: string | null; persons: number } | null>(null);
+  const askRetention = async () => {
+    setError(null);
+    setRetention(null);
+    const result = await call('privacy.retentionPreview', {});
+    if (result.ok) setPending(result.value);
+    else setError(result.error);
+  };
+  const cancelRetention = () => {
+    setPending(null);
+    window.requestAnimationFrame(() => document.getElementById('privacy-retention-ask')?.focus());
+  };
   const runRetention = async () => {
     setError(null);
+    setPending(null);
     const result = await call('privacy.runRetention', {});
     if (result.ok) setRetention(result.value);
     else setError(result.error);
+    window.requestAnimationFrame(() => document.getElementById('privacy-retention-ask')?.focus());
   };
 
   const search = async () => {
@@ -98,11 +113,31 @@ export function PrivacyTab() {
             {monthsSaved && <span className="ok-text" role="status">{t('settings.saved')}</span>}
           </div>
         </div>
-        <div className="actions">
-          <button type="button" className="button primary" onClick={() => void runRetention()}>
-            {t('privacy.runRetention')}
-          </button>
-        </div>
+        {pending ? (
+          <div className="retention-confirm" role="group" aria-labelledby="privacy-retention-question">
+            <p id="privacy-retention-question">
+              {pending.cutoffDay
+                ? pending.persons > 0
+                  ? t('privacy.retentionAsk', { persons: formatNumber(pending.persons), day: formatDate(pending.cutoffDay) })
+                  : t('privacy.retentionNone', { day: formatDate(pending.cutoffDay) })
+                : t('privacy.retentionNotSet')}
+            </p>
+            <div className="actions">
+              {pending.cutoffDay && pending.persons > 0 && (
+                <button type="button" className="button danger" autoFocus onClick={() => void runRetention()}>
+                  {t('privacy.retentionConfirm', { persons: formatNumber(pending.persons) })}
+                </button>
+              )}
+              <button type="button" className="button" autoFocus={!pending.cutoffDay || pending.persons === 0} onClick={cancelRetention}>{t('common.cancel')}</button>
+            </div>
+          </div>
+        ) : (
+          <div className="actions">
+            <button type="button" id="privacy-retention-ask" className="button" onClick={() => void askRetention()}>
+              {t('privacy.runRetention')}
+            </button>
+          </div>
+        )}
         {retention && (
           <p className="ok-text" role="status">
             {retention.cutoffDay

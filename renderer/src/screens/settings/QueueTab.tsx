@@ -34,7 +34,7 @@ export function QueueTab() {
   const reasonsText = drafts[reasonsKey] ?? values[reasonsKey].join('\n');
 
   return (
-    <div className="settings">
+    <div className="settings settings-columns">
       <section className="card settings-section" aria-labelledby="settings-queue-desk">
         <h2 id="settings-queue-desk">{t('settingsQueue.deskTitle')}</h2>
         {!can('settings.admin') && <p className="muted">{t('settings.readOnlyNote')}</p>}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { VnDateField } from '../../components/VnDateField';
 import type { Period, SettingValues } from '../../../../shared/settings';
 import type { ApiError } from '../../../../shared/api/result';
 import { call } from '../../api';
@@ -157,10 +158,10 @@ export function TargetsTab() {
                     <input aria-label={`${t('counting.targets.periodName')} ${index + 1}`} value={period.name} readOnly={!mayEdit} maxLength={120} onChange={(e) => patchPeriod(index, { name: e.target.value })} />
                   </td>
                   <td>
-                    <input type="date" aria-label={`${t('counting.targets.periodFrom')} ${index + 1}`} value={period.from} readOnly={!mayEdit} onChange={(e) => patchPeriod(index, { from: e.target.value })} />
+                    <VnDateField ariaLabel={`${t('counting.targets.periodFrom')} ${index + 1}`} value={period.from} readOnly={!mayEdit} onChange={(day) => patchPeriod(index, { from: day })} />
                   </td>
                   <td>
-                    <input type="date" aria-label={`${t('counting.targets.periodTo')} ${index + 1}`} value={period.to} readOnly={!mayEdit} onChange={(e) => patchPeriod(index, { to: e.target.value })} />
+                    <VnDateField ariaLabel={`${t('counting.targets.periodTo')} ${index + 1}`} value={period.to} readOnly={!mayEdit} onChange={(day) => patchPeriod(index, { to: day })} />
                   </td>
                   {mayEdit && (
                     <td>

@@ -1,5 +1,7 @@
 export default {
   common: {
+    datePlaceholder: 'dd/mm/yyyy',
+    dateInvalid: 'Not a valid date: type day/month/year, e.g. 25/11/2026.',
     appName: 'Digital Help Desk',
     loading: 'Loading…',
     save: 'Save',
@@ -39,6 +41,8 @@ export default {
     review: 'Signature review',
     settings: 'Settings',
     main: 'Main navigation',
+    badgeReview: '{{count}} waiting for review',
+    badgeReturned: '{{count}} returned cases to answer',
   },
   home: {
     welcome: 'Hello, {{name}}',
@@ -46,6 +50,20 @@ export default {
     movement: 'The “Bình dân học vụ số” movement',
     today: 'Today, {{date}}',
     yourTasks: 'Your work',
+    todayNumbers: 'Today’s figures',
+    figureReviewPending: 'Signature registrations waiting for review',
+    figureReturned: 'Returned cases to answer',
+    figureQueueWaiting: 'People waiting',
+    figureQueueIssued: 'Tickets issued today',
+    figureQueueServed: 'Served today',
+    figureVisits: 'Visits today',
+    figureCompleted: 'Services completed today',
+    primary: {
+      staff: 'Serve a citizen',
+      head: 'See today’s report',
+      police: 'Review waiting registrations',
+      admin: 'Manage accounts',
+    },
     taskLabels: {
       queue: 'Issue tickets and call citizens in order',
       intake: 'Log each assisted citizen',
@@ -101,6 +119,12 @@ export default {
     identity_export_forbidden: 'Your role does not see full CCCD and phone numbers, so it cannot export them.',
   },
   validation: {
+    required: 'Enter {{field}}.',
+    usernameTooShort: 'A username needs at least {{min}} characters (it has {{count}}).',
+    usernameTooLong: 'A username has at most {{max}} characters (it has {{count}}).',
+    usernameChars: 'A username holds lower-case letters without accents, digits, dot, underscore, dash only; not: {{chars}}',
+    passwordTooShort: 'A password needs at least {{min}} characters (it has {{count}}).',
+    space: 'space',
     too_small: 'Too short or missing.',
     too_big: 'Too long.',
     invalid_format: 'Wrong format.',

@@ -61,6 +61,12 @@ export default {
     decide: 'Decide',
     history: 'History',
     decision: {
+      cccd: 'CCCD number',
+      birth: 'Date of birth',
+      gender: 'Gender',
+      genders: { male: 'Male', female: 'Female' },
+      provider: 'Provider',
+      none: '(none)',
       title: 'Decision on the record of {{name}}',
       choice: 'Decision',
       confirmed: 'Confirm (seen in VNeID)',

@@ -17,6 +17,10 @@ export default {
     recoveryTitle: 'Mã khôi phục',
     recoveryIntro: 'Hãy in hoặc ghi lại mã này và cất giữ cẩn thận. Mã chỉ hiển thị một lần; dùng nó để đặt lại mật khẩu quản trị khi quên.',
     recoveryPrint: 'In mã',
+    recoveryCodeLabel: 'Mã khôi phục: {{code}}',
+    recoveryCenter: 'Trung tâm',
+    recoveryUsername: 'Tài khoản',
+    recoveryMadeAt: 'Tạo lúc',
     recoveryDone: 'Tôi đã lưu mã, tiếp tục',
   },
   login: {
@@ -26,5 +30,9 @@ export default {
     submit: 'Đăng nhập',
     lockedTitle: 'Màn hình đã khóa',
     lockedIntro: '{{name}} đã khóa màn hình. Đăng nhập lại, hoặc người khác đăng nhập để nhận ca.',
+    lockedIdleIntro: 'Màn hình của {{name}} đã tự khóa vì lâu không dùng. Đăng nhập lại, hoặc người khác đăng nhập để nhận ca.',
+    attemptsLeft: 'Còn {{count}}/{{max}} lần thử trước khi tài khoản bị khóa tạm thời.',
+    callAdmin: 'Quên mật khẩu: gọi quản trị viên {{names}}.',
+    callAdminNone: 'Quên mật khẩu: dùng mã khôi phục của quản trị viên.',
   },
 } as const;

@@ -1,5 +1,7 @@
 export default {
   common: {
+    datePlaceholder: 'ngày/tháng/năm',
+    dateInvalid: 'Ngày không hợp lệ: nhập ngày/tháng/năm, ví dụ 25/11/2026.',
     appName: 'Bàn Hỗ Trợ Số',
     loading: 'Đang tải…',
     save: 'Lưu',
@@ -39,6 +41,8 @@ export default {
     review: 'Duyệt chữ ký số',
     settings: 'Cài đặt',
     main: 'Điều hướng chính',
+    badgeReview: '{{count}} hồ sơ chờ duyệt',
+    badgeReturned: '{{count}} hồ sơ bị trả lại cần trả lời',
   },
   home: {
     welcome: 'Xin chào, {{name}}',
@@ -46,6 +50,20 @@ export default {
     movement: 'Phong trào “Bình dân học vụ số”',
     today: 'Hôm nay, {{date}}',
     yourTasks: 'Công việc của bạn',
+    todayNumbers: 'Số liệu hôm nay',
+    figureReviewPending: 'Hồ sơ chữ ký số chờ duyệt',
+    figureReturned: 'Hồ sơ bị trả lại cần trả lời',
+    figureQueueWaiting: 'Người đang chờ',
+    figureQueueIssued: 'Số đã cấp hôm nay',
+    figureQueueServed: 'Đã phục vụ hôm nay',
+    figureVisits: 'Lượt hỗ trợ hôm nay',
+    figureCompleted: 'Dịch vụ hoàn thành hôm nay',
+    primary: {
+      staff: 'Tiếp nhận người dân',
+      head: 'Xem báo cáo hôm nay',
+      police: 'Duyệt hồ sơ đang chờ',
+      admin: 'Quản lý tài khoản',
+    },
     taskLabels: {
       queue: 'Cấp số và gọi người dân theo thứ tự',
       intake: 'Ghi nhận người dân được hỗ trợ',
@@ -101,6 +119,12 @@ export default {
     identity_export_forbidden: 'Vai trò của bạn không được xem số CCCD và điện thoại đầy đủ, nên không được xuất chúng.',
   },
   validation: {
+    required: 'Hãy nhập {{field}}.',
+    usernameTooShort: 'Tên đăng nhập cần ít nhất {{min}} ký tự (đang có {{count}}).',
+    usernameTooLong: 'Tên đăng nhập dài nhất {{max}} ký tự (đang có {{count}}).',
+    usernameChars: 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang; không dùng: {{chars}}',
+    passwordTooShort: 'Mật khẩu cần ít nhất {{min}} ký tự (đang có {{count}}).',
+    space: 'dấu cách',
     too_small: 'Chưa nhập đủ.',
     too_big: 'Quá dài.',
     invalid_format: 'Sai định dạng.',

@@ -61,6 +61,12 @@ export default {
     decide: 'Quyết định',
     history: 'Lịch sử',
     decision: {
+      cccd: 'Số CCCD',
+      birth: 'Ngày sinh',
+      gender: 'Giới tính',
+      genders: { male: 'Nam', female: 'Nữ' },
+      provider: 'Nhà cung cấp',
+      none: '(không có)',
       title: 'Quyết định cho hồ sơ của {{name}}',
       choice: 'Quyết định',
       confirmed: 'Xác nhận (đã thấy trên VNeID)',
