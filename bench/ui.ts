@@ -223,7 +223,7 @@ async function measureLogScroll(page: Page, errors: string[]): Promise<{ frames:
     errors.push(`log: ${(error as Error).message.split('\n')[0]}`);
     return { frames: [], rows: 0 };
   }
-  const rows = Number((await scroller.getAttribute('aria-rowcount')) ?? 0);
+  const rows = Number((await scroller.getAttribute('data-rows')) ?? 0);
   const box = await scroller.boundingBox();
   if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(() => {

@@ -114,16 +114,8 @@ export async function expectInViewport(locator: Locator, where: string) {
   expect.soft(box!.y + box!.height, `${where}: primary action bottom edge`).toBeLessThanOrEqual(viewport.height);
 }
 
-/**
- * Known violations in screens this walk does not own, excluded by element and reported: the log
- * screen's header row (role=row outside its role=table) belongs to issue #15's log screen.
- */
-const OWNED_ELSEWHERE = ['.log-header'];
-
 export async function expectAccessible(page: Page, where: string) {
-  let builder = new AxeBuilder({ page });
-  for (const selector of OWNED_ELSEWHERE) builder = builder.exclude(selector);
-  const results = await builder.analyze();
+  const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);

@@ -211,7 +211,10 @@ export function LogScreen() {
           </div>
           {masked && <p className="muted log-masked">{t('visits.log.masked')}</p>}
           {error && <p className="form-error" role="alert">{error}</p>}
-          <div className="log-grid log-header" role="row">
+          {total === 0 && <p className="muted log-empty">{t('visits.log.empty')}</p>}
+          {/* One table: the header row and the virtualised rows (row 1 is the header, aria-rowindex counts it). */}
+          <div role="table" aria-label={t('visits.log.tabLog')} aria-rowcount={(total ?? 0) + 1}>
+          <div className="log-grid log-header" role="row" aria-rowindex={1}>
             <span role="columnheader">{t('visits.log.time')}</span>
             <span role="columnheader">{t('visits.log.person')}</span>
             <span role="columnheader">{t('visits.log.cccd')}</span>
@@ -220,8 +223,7 @@ export function LogScreen() {
             <span role="columnheader">{t('visits.log.staff')}</span>
             <span role="columnheader" />
           </div>
-          {total === 0 && <p className="muted log-empty">{t('visits.log.empty')}</p>}
-          <div className="log-scroll" ref={scrollRef} role="table" aria-label={t('visits.log.tabLog')} aria-rowcount={total ?? 0}>
+          <div className="log-scroll" ref={scrollRef} role="rowgroup" data-rows={total ?? 0}>
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
                 const row = rowAt(item.index);
@@ -231,7 +233,7 @@ export function LogScreen() {
                     ref={virtualizer.measureElement}
                     data-index={item.index}
                     role="row"
-                    aria-rowindex={item.index + 1}
+                    aria-rowindex={item.index + 2}
                     className={row?.isVoided ? 'log-grid log-row log-row-voided' : 'log-grid log-row'}
                     style={{ position: 'absolute', top: 0, left: 0, right: 0, minHeight: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                   >
@@ -266,6 +268,7 @@ export function LogScreen() {
                 );
               })}
             </div>
+          </div>
           </div>
         </section>
       )}
