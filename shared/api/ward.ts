@@ -36,6 +36,8 @@ export const wardMappingSchema = z.strictObject({
     .optional(),
   /** The category of every person of the file, when no column gives it (it decides 8a against 8b). */
   category: z.enum(CATEGORIES).optional(),
+  /** The agency of the file's officials, when no column gives it (the app requires one for an official). */
+  agency: z.string().trim().min(1).max(200).optional(),
   /** The one legal basis the file records for its personal data, kept on its visits. */
   legalBasis: z.string().trim().min(1).max(300).optional(),
 });

@@ -113,11 +113,19 @@ export function guessOutcome(text: string): Outcome | null {
 /** A number a spreadsheet wrote in scientific notation: its digits are gone (6.6195E+10). */
 export const LOST_DIGITS_RE = /^[+-]?\d+(?:[.,]\d+)?\s*e\s*\+?\d+$/i;
 
-const TOTAL_RE = /^(tong cong|tong so|tong|cong)\b/;
+// "Tổng cộng: 5 lượt", "Tổng số", "Tổng 12", "Cộng" — not a name or an agency ("Tống Văn A", "Công an phường").
+const TOTAL_RE = /^(?:tong cong|tong so)\b|^(?:tong|cong)(?: \d|$)/;
 const SIGNATURE_RE = /\b(nguoi lap bieu|nguoi lap|giam doc|pho giam doc|thu truong|xac nhan|ky ghi ro ho ten|ky ten|ghi ro ho ten|truong phong|can bo lap)\b/;
 const NUMBERING_RE = /^\(?\d{1,2}\)?$/;
 
 const MAX_HEADER_SEARCH = 40;
+
+/** A date as a log writes it: an Excel date (or serial), or text dd/mm/yyyy with an optional time. */
+function isDateCell(cell: Cell): boolean {
+  if (cell instanceof Date) return true;
+  if (typeof cell === 'number') return cell > 30_000 && cell < 80_000;
+  return typeof cell === 'string' && /^\d{1,2}\/\d{1,2}\/\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.test(cell.trim());
+}
 
 /** A layout's fingerprint (its folded headers): a mapping is remembered per header layout. */
 export function layoutKeyOf(headers: readonly string[]): string {
@@ -259,14 +267,16 @@ export function readWard(sheets: readonly Sheet[], services: readonly ServiceNam
       const textAt = (target: ColumnTarget) => (at(target) >= 0 ? (texts[at(target)] ?? '') : '');
       const skip = (kind: SkippedRow['kind']) => skippedRows.push({ sheet: sheet.name, line: row.line, kind, text: kind === 'signature' || kind === 'totals' || kind === 'section' ? filled.join(' · ').slice(0, 120) : '' });
       if (filled.length === 0) { skip('blank'); continue; }
-      if (folded.some((t) => TOTAL_RE.test(t))) { afterData = true; skip('totals'); continue; }
-      if (folded.some((t) => SIGNATURE_RE.test(t))) { afterData = true; skip('signature'); continue; }
+      // A dated row naming a person is a visit whatever words its cells hold.
+      const visitLike = isDateCell(cell('visited_at')) && (textAt('cccd') !== '' || textAt('full_name') !== '');
+      if (!visitLike && folded.some((t) => TOTAL_RE.test(t))) { afterData = true; skip('totals'); continue; }
+      if (!visitLike && folded.some((t) => SIGNATURE_RE.test(t))) { afterData = true; skip('signature'); continue; }
       if (texts.every((t, i) => t === '' || keyOf(t) === keyOf(header.headers[i] ?? ''))) { skip('header'); continue; }
       if (filled.every((t) => NUMBERING_RE.test(t)) && filled.length >= 3) { skip('numbering'); continue; }
       const identity = textAt('full_name') !== '' || textAt('cccd') !== '' || textAt('phone') !== '';
       const dated = textAt('visited_at') !== '';
       // Under the totals or a signature: names and dates of the signatories, not visits.
-      if (afterData && !(dated && identity)) { skip('signature'); continue; }
+      if (afterData && !(isDateCell(cell('visited_at')) && identity)) { skip('signature'); continue; }
       if (!dated && !identity) { skip('section'); continue; }
       dataRows += 1;
 
@@ -305,6 +315,7 @@ export function readWard(sheets: readonly Sheet[], services: readonly ServiceNam
         else if (!category && identity) bad(headers.category!, 'missing_category');
         base.category = category;
       } else base.category = mapping?.category ?? null;
+      if (at('agency') < 0 || textAt('agency') === '') base.agency = mapping?.agency ?? base.agency ?? null;
 
       const services: { service: string; outcome: Outcome; column: string }[] = [];
       if (at('service') >= 0) {
