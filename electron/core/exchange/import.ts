@@ -138,6 +138,11 @@ async function importInProcess(ctx: CoreContext, actor: Actor, options: ImportOp
     table = ward.table;
     columnAt = ward.columnAt;
     report.legalBasis = options.mapping?.legalBasis ?? DEFAULT_LEGAL_BASIS;
+  } else if (header.errors.length > 0) {
+    // A header that cannot be trusted refuses the file whatever --skip-invalid says.
+    report.errors.push(...header.errors);
+    for (let row = table.rows.next(); !row.done; row = table.rows.next()) report.rows += 1;
+    return report;
   }
   const parsed = parseRows(table, columnAt, { serviceKeyOf: serviceResolver(readServices(ctx)), now: ctx.now().getTime() });
   if (ward) {
