@@ -261,7 +261,7 @@ function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, rep
         const storedRecords = storedServiceRecords(ctx.sqlite);
         // Issue #16: the import's id on every visit it writes (rowids above this one), and what it changes in the counts.
         const rowidBefore = (ctx.sqlite.prepare('SELECT coalesce(max(rowid), 0) AS n FROM visits').get() as { n: number }).n;
-        const countsBefore = feed.known ? snapshotCounts(ctx, feed.known) : null;
+        const countsBefore = feed.known && isWardLog ? snapshotCounts(ctx, feed.known) : null;
         const duplicates: ImportError[] = [];
         const wanted = options.bulkLoad ?? worthBulkLoad(incomingUpFront, storedRecords);
         // Ids written by this import so far: with storedBefore, what visitIsStored would say now.
@@ -341,15 +341,18 @@ function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, rep
         if (countsBefore) report.changes = changesSince(ctx, countsBefore, report.imported);
         if (firstDay && lastDay && addDays(firstDay, MAX_RANGE_DAYS - 1) >= lastDay) report.tally = computeTally(ctx, firstDay, lastDay);
         if (!options.commit) throw new Rollback();
+        let importIdWritten: string | null = null;
         if (report.imported > 0) {
           const importId = randomUUID();
+          importIdWritten = importId;
           const legalBasis = report.legalBasis ?? null;
           ctx.sqlite
             .prepare('INSERT INTO imports (id, file_name, legal_basis, visits, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
             .run(importId, options.fileName, legalBasis, report.imported, ctx.now().toISOString(), actor.id);
           // One statement for the whole import: the visits it wrote are the rows inserted after rowidBefore.
           ctx.sqlite.prepare('UPDATE visits SET import_id = ?, legal_basis = ? WHERE rowid > ?').run(importId, legalBasis, rowidBefore);
-          report.importId = importId;
+          // The data format's report stays as it was (the same whichever path read it); `cli imports` lists every import.
+          if (isWardLog) report.importId = importId;
         }
         appendAudit(ctx, actor, {
           action: 'data.import',
@@ -357,7 +360,7 @@ function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, rep
           entityId: options.fileName,
           summary: {
             rows: report.rows, imported: report.imported, skipped: report.skipped, refused: report.refused, errors: report.errors.length, newStaff: report.newStaff.length,
-            importId: report.importId ?? null, duplicates: report.duplicates?.length ?? 0,
+            importId: importIdWritten, duplicates: report.duplicates?.length ?? 0,
           },
         });
         report.committed = true;
