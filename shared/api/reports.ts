@@ -122,7 +122,7 @@ export const reportMethods = {
     'data.exchange',
   ),
   /** Undoes a whole committed import (audited): its visits, records and the persons only they named. */
-  'data.importUndo': method<{ importId: string; visits: number }>()(z.strictObject({ importId: z.string().uuid() }), 'data.exchange'),
+  'data.importUndo': method<{ importId: string; visits: number }>()(z.strictObject({ importId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) }), 'data.exchange'),
   'data.imports': method<{ id: string; fileName: string; legalBasis: string | null; visits: number; createdAt: string; undoneAt: string | null }[]>()(
     z.strictObject({}),
     'data.exchange',

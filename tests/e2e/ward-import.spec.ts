@@ -8,7 +8,7 @@ import { sessionWithRoles } from '../helpers/core';
 // Issue #16 "Done when": a ward log (month sheets, no category column) through the wizard, by
 // keyboard: the category chosen, the preview read, imported, the dashboard updated.
 
-const FIXTURES = path.join(process.cwd(), 'tests', 'fixtures', 'import');
+const FIXTURES = path.join(process.cwd(), 'tests', 'fixtures', 'import', 'ward');
 
 test('the head imports a month-sheet log through the wizard by keyboard and the dashboard counts it', async ({ app, page }) => {
   test.setTimeout(120_000);

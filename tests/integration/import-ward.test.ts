@@ -12,10 +12,10 @@ import { freshCores, tempDir } from '../helpers/core';
 import { person, seedStaff, seedVisits } from '../helpers/visits-fixture';
 
 // Issue #16: the ward's own logs, imported through the CLI (in-process main(), the same code the
-// command runs) and through the core, on real SQLite files. Fixtures: tests/fixtures/import/
+// command runs) and through the core, on real SQLite files. Fixtures: tests/fixtures/import/ward/
 // make-ward-fixtures.ts (fake people, valid CCCDs).
 
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'import');
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'import', 'ward');
 const fixture = (name: string) => path.join(FIXTURES, name);
 
 const dirs: string[] = [];

@@ -9,7 +9,7 @@ import {
 } from '../visits/write';
 import { computeTally } from '../reports/counting';
 import { planBulkLoad, runBulkLoad, storedServiceRecords, worthBulkLoad } from './bulk-load';
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { WardMapping } from '../../../shared/api/ward';
 import { readXlsx, readXlsxSheets } from './xlsx';
 import { readWard, type Sheet, type WardTable } from './ward';
@@ -343,7 +343,9 @@ function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, rep
         if (!options.commit) throw new Rollback();
         let importIdWritten: string | null = null;
         if (report.imported > 0) {
-          const importId = randomUUID();
+          // From the file and the database's state: the same import into two equal databases gets the same id (whichever path read it).
+          const importsBefore = (ctx.sqlite.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n;
+          const importId = contentId(`import|${options.fileName}|${createHash('sha256').update(options.bytes).digest('hex')}|${rowidBefore}|${importsBefore}`);
           importIdWritten = importId;
           const legalBasis = report.legalBasis ?? null;
           ctx.sqlite
