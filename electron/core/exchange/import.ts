@@ -129,6 +129,7 @@ async function importInProcess(ctx: CoreContext, actor: Actor, options: ImportOp
     }
     const read = readWard(sheets, readServices(ctx), options.mapping ?? null);
     report.detection = read.detection;
+    report.legalBasis = options.mapping?.legalBasis ?? DEFAULT_LEGAL_BASIS;
     // A header that cannot be trusted (or lost digits) refuses the file whatever --skip-invalid says.
     if (!read.ok) {
       report.errors.push(...read.errors);
@@ -137,7 +138,6 @@ async function importInProcess(ctx: CoreContext, actor: Actor, options: ImportOp
     ward = read.ward;
     table = ward.table;
     columnAt = ward.columnAt;
-    report.legalBasis = options.mapping?.legalBasis ?? DEFAULT_LEGAL_BASIS;
   } else if (header.errors.length > 0) {
     // A header that cannot be trusted refuses the file whatever --skip-invalid says.
     report.errors.push(...header.errors);

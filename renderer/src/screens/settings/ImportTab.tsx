@@ -259,7 +259,8 @@ function Preview({ report, keep, setKeep }: { report: ImportReport; keep: boolea
               <tr key={`${e.sheet ?? ''}-${e.line}-${e.column}-${i}`}>
                 <td>{e.sheet ?? ''}</td>
                 <td>{e.line}</td>
-                <td>{e.column}</td>
+                {/* A field the file has no column for is named by its key: shown in the UI's language. */}
+                <td>{(MAPPABLE_FIELDS as readonly string[]).includes(e.column) ? t(`wardImport.fields.${e.column}`) : e.column}</td>
                 <td>{t(reasonKey(e.reason), { defaultValue: e.reason })}</td>
               </tr>
             ))}
