@@ -8,6 +8,10 @@ import { AppError } from '../core/errors';
 import { computeTally, tallyForCli } from '../core/reports/counting';
 import { importData } from '../core/exchange/import';
 import { exportData } from '../core/exchange/export';
+import { listImports, undoImport } from '../core/exchange/undo';
+import { wardMappingSchema, MAPPABLE_FIELDS, type WardMapping } from '../../shared/api/ward';
+import type { ImportError, ImportReport } from '../../shared/api/reports';
+import { resources } from '../../shared/i18n';
 
 // Issue #7 point 6: the command line, run with `npm run -s cli -- <command> …` (tsx, no build
 // step). It uses the same core layer as the app and acts as the audited actor `cli` with head and
@@ -18,18 +22,22 @@ const CLI_ACTOR: Actor = { id: null, name: 'cli' };
 
 const USAGE = `Usage:
   npm run -s cli -- tally  --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--json]
-  npm run -s cli -- import --db FILE PATH.csv|PATH.xlsx [--skip-invalid] [--json]
+  npm run -s cli -- import --db FILE PATH.csv|PATH.xlsx [--mapping FILE.json] [--legal-basis TEXT] [--keep-duplicates] [--preview] [--skip-invalid] [--json]
+  npm run -s cli -- imports --db FILE [--json]
+  npm run -s cli -- undo-import --db FILE --import ID
   npm run -s cli -- export --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --out PATH.csv|PATH.xlsx`;
 
 class UsageError extends Error {}
 
 type Parsed = { command: string; options: Map<string, string | true>; positional: string[] };
 
-const VALUE_OPTIONS = new Set(['--db', '--from', '--to', '--out']);
+const VALUE_OPTIONS = new Set(['--db', '--from', '--to', '--out', '--mapping', '--legal-basis', '--import']);
 const FLAG_OPTIONS: Record<string, readonly string[]> = {
   tally: ['--json'],
-  import: ['--skip-invalid', '--json'],
+  import: ['--skip-invalid', '--json', '--keep-duplicates', '--preview'],
   export: [],
+  imports: ['--json'],
+  'undo-import': [],
 };
 
 function parseArgs(argv: string[]): Parsed {
@@ -101,13 +109,16 @@ async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writa
     const file = parsed.positional[0]!;
     if (!/\.(csv|xlsx)$/i.test(file)) throw new UsageError('the file must be a .csv or .xlsx');
     if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    const mapping = readMapping(parsed);
     const core = openDb(parsed);
     try {
       const report = await importData(core.ctx, CLI_ACTOR, {
         fileName: path.basename(file),
         bytes: fs.readFileSync(file),
-        commit: true,
+        commit: !parsed.options.has('--preview'),
         skipInvalid: parsed.options.has('--skip-invalid'),
+        keepDuplicates: parsed.options.has('--keep-duplicates'),
+        ...(mapping ? { mapping } : {}),
         // Progress on stderr with BHTS_CLI_PROGRESS=1 (never personal data). Written synchronously:
         // the import holds the event loop until its one transaction ends.
         onProgress: (done, total) => {
@@ -115,13 +126,46 @@ async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writa
         },
       });
       const summary = { imported: report.imported, skipped: report.skipped, errors: report.errors };
-      if (parsed.options.has('--json')) out.write(`${JSON.stringify(summary)}\n`);
+      // A ward log (issue #16): how it was read, what it changes, its import id.
+      const wardSummary = report.detection
+        ? {
+            ...summary, rows: report.rows, refused: report.refused, committed: report.committed, importId: report.importId ?? null,
+            legalBasis: report.legalBasis ?? null, duplicates: report.duplicates ?? [], changes: report.changes ?? null,
+            sheets: report.detection.sheets, needsCategory: report.detection.needsCategory, skippedRows: report.detection.skippedRows,
+            messages: report.errors.map((e) => ({ vi: errorLine(e, 'vi'), en: errorLine(e, 'en') })),
+          }
+        : summary;
+      if (parsed.options.has('--json')) out.write(`${JSON.stringify(wardSummary)}\n`);
       else {
         out.write(`imported ${report.imported}, skipped ${report.skipped}, refused ${report.refused}${report.committed ? '' : ' (nothing written)'}\n`);
-        for (const e of report.errors) out.write(`line ${e.line}, column ${e.column}: ${e.reason}\n`);
+        if (!report.detection) for (const e of report.errors) out.write(`line ${e.line}, column ${e.column}: ${e.reason}\n`);
+        else out.write(describeWard(report));
         if (report.newStaff.length > 0) out.write(`inactive staff accounts made for the import: ${report.newStaff.length}\n`);
       }
+      if (parsed.options.has('--preview')) return report.errors.length === 0 || parsed.options.has('--skip-invalid') ? 0 : 1;
       return report.committed ? 0 : 1;
+    } finally {
+      core.close();
+    }
+  }
+  if (parsed.command === 'imports') {
+    const core = openDb(parsed);
+    try {
+      const rows = listImports(core.ctx);
+      if (parsed.options.has('--json')) out.write(`${JSON.stringify(rows)}\n`);
+      else for (const r of rows) out.write(`${r.id}  ${r.createdAt}  ${r.visits} visits  ${r.fileName}${r.undoneAt ? `  (undone ${r.undoneAt})` : ''}\n`);
+      return 0;
+    } finally {
+      core.close();
+    }
+  }
+  if (parsed.command === 'undo-import') {
+    const importId = required(parsed, '--import');
+    const core = openDb(parsed);
+    try {
+      const result = undoImport(core.ctx, CLI_ACTOR, importId);
+      out.write(`undone import ${result.importId}: ${result.visits} visits removed\n`);
+      return 0;
     } finally {
       core.close();
     }
@@ -141,6 +185,64 @@ async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writa
   } finally {
     core.close();
   }
+}
+
+function readMapping(parsed: Parsed): WardMapping | null {
+  const file = parsed.options.get('--mapping');
+  const legalBasis = parsed.options.get('--legal-basis');
+  if (typeof file !== 'string') return typeof legalBasis === 'string' ? wardMappingSchema.parse({ legalBasis }) : null;
+  if (!fs.existsSync(file)) throw new UsageError(`no such mapping file: ${file}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new UsageError(`the mapping file is not JSON: ${file}`);
+  }
+  const result = wardMappingSchema.safeParse(json);
+  if (!result.success) throw new UsageError(`the mapping file is not valid: ${result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  return typeof legalBasis === 'string' ? { ...result.data, legalBasis } : result.data;
+}
+
+type Reasons = Record<string, string>;
+
+/** A row error in one language: sheet, line, column, what is wrong and how to fix it. */
+function errorLine(e: ImportError, lang: 'vi' | 'en'): string {
+  const reasons = resources[lang].counting.data.reasons as Reasons;
+  const message = reasons[e.reason.replace(/\./g, '_')] ?? e.reason;
+  const sheet = e.sheet ? (lang === 'vi' ? `trang “${e.sheet}”, ` : `sheet “${e.sheet}”, `) : '';
+  return lang === 'vi' ? `${sheet}dòng ${e.line}, cột “${e.column}”: ${message}` : `${sheet}line ${e.line}, column “${e.column}”: ${message}`;
+}
+
+/** How a ward log was read: the header rows, each column's meaning, the candidates for an unmapped one, the rows skipped. */
+function describeWard(report: ImportReport): string {
+  const lines: string[] = [];
+  const detection = report.detection!;
+  const candidates = ['skip', ...MAPPABLE_FIELDS, 'service:<key>'].join(' | ');
+  for (const sheet of detection.sheets) {
+    if (sheet.headerLine === null) {
+      lines.push(`sheet “${sheet.sheet}”: no header row found (not imported)`);
+      continue;
+    }
+    lines.push(`sheet “${sheet.sheet}”: header on line ${sheet.headerLine} (layout ${sheet.layoutKey})`);
+    sheet.headers.forEach((header, i) => {
+      if (header === '') return;
+      const unmapped = sheet.unmapped.some((u) => u.index === i);
+      lines.push(`  “${header}” → ${unmapped ? `?  candidates: ${candidates}` : sheet.columns[i]}`);
+    });
+  }
+  if (detection.needsCategory) lines.push('the category is missing: no column gives it; give "category" (citizen | official | student | worker) in --mapping FILE.json');
+  for (const e of report.errors) lines.push(errorLine(e, 'vi'), `  ${errorLine(e, 'en')}`);
+  for (const d of report.duplicates ?? []) lines.push(`probable duplicate skipped: ${d.sheet ? `sheet “${d.sheet}”, ` : ''}line ${d.line}`);
+  const skipped = detection.skippedRows.filter((r) => r.kind !== 'blank');
+  if (skipped.length > 0) lines.push(`rows skipped (not visits): ${skipped.map((r) => `${r.sheet}:${r.line} ${r.kind}`).join(', ')}`);
+  if (report.changes) {
+    const a = report.changes.added;
+    lines.push(`adds ${a.visits} visits, ${a.persons} persons; target 7 +${a.target7}, 8a +${a.target8a}, 8b +${a.target8b}`);
+    for (const p of report.changes.shiftedPersons) lines.push(`counting day moves earlier: ${p.cccdMasked} (${p.target}) ${p.before} → ${p.after}`);
+    for (const p of report.changes.periods) lines.push(`period ${p.month} ${p.figure}: ${p.before} → ${p.after}`);
+  }
+  if (report.importId) lines.push(`import id ${report.importId} (undo: undo-import --import ${report.importId})`);
+  return `${lines.join('\n')}\n`;
 }
 
 function formatTally(tally: ReturnType<typeof tallyForCli>): string {

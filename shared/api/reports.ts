@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { isIsoDay } from '../domain/vnday';
+import { wardMappingSchema, type WardDetection } from './ward';
 
 // Issue #7: the counting engine's API (reports.tally) and the data exchange format
 // (data.import / data.export). Rules: DOMAIN.md "Targets and how they are counted".
@@ -54,7 +55,18 @@ export const dayRangeSchema = z
   .refine((r) => r.from <= r.to, { message: 'range_reversed', path: ['to'] })
   .refine((r) => (Date.parse(r.to) - Date.parse(r.from)) / 86_400_000 < MAX_RANGE_DAYS, { message: 'range_too_long', path: ['to'] });
 
-export type ImportError = { line: number; column: string; reason: string };
+/** A row's error; `sheet` names the worksheet of a ward log with several (line = the sheet's row). */
+export type ImportError = { line: number; column: string; reason: string; sheet?: string };
+
+/** Issue #16: what an import changes in the counts, shown before it happens. */
+export type ImportChanges = {
+  /** Added by the import: new persons, and persons newly counted per target. */
+  added: { visits: number; persons: number; target7: number; target8a: number; target8b: number };
+  /** Persons already counted whose counting day moves earlier (identified by the file's line; CCCD masked). */
+  shiftedPersons: { sheet?: string; line: number; cccdMasked: string; target: 'target7' | 'target8a' | 'target8b'; before: string; after: string }[];
+  /** Months whose figures change (a report printed for one of them would change). */
+  periods: { month: string; figure: 'visits' | 'target7' | 'target8a' | 'target8b'; before: number; after: number }[];
+};
 
 export type ImportReport = {
   fileName: string;
@@ -73,6 +85,14 @@ export type ImportReport = {
   newStaff: string[];
   /** The tally over the file's days as it would be (preview) or is (commit) after the import; null for an empty file. */
   tally: Tally | null;
+  /** The import's id (on every visit it wrote), null when nothing was committed. */
+  importId?: string | null;
+  /** A ward log (issue #16): how it was read, and the rows that are not visits (titles, totals, signatures, blanks). */
+  detection?: WardDetection;
+  /** Rows matching a visit the app logged (same CCCD, service and day): skipped unless kept. */
+  duplicates?: ImportError[];
+  changes?: ImportChanges;
+  legalBasis?: string | null;
 };
 
 /** Base64 of the file's bytes; the transport and IPC carry about 8 MB at most per call. */
@@ -94,7 +114,17 @@ export const reportMethods = {
       contentBase64: base64,
       commit: z.boolean(),
       skipInvalid: z.boolean().default(false),
+      /** A ward log's mapping (issue #16); the guesses where absent. */
+      mapping: wardMappingSchema.optional(),
+      /** Import rows that match a visit the app already logged (probable duplicates). */
+      keepDuplicates: z.boolean().default(false),
     }),
+    'data.exchange',
+  ),
+  /** Undoes a whole committed import (audited): its visits, records and the persons only they named. */
+  'data.importUndo': method<{ importId: string; visits: number }>()(z.strictObject({ importId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) }), 'data.exchange'),
+  'data.imports': method<{ id: string; fileName: string; legalBasis: string | null; visits: number; createdAt: string; undoneAt: string | null }[]>()(
+    z.strictObject({}),
     'data.exchange',
   ),
   /** The data of a range of days in the data format, full values (audited). */

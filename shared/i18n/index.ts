@@ -18,12 +18,14 @@ import viDashboard from './locales/vi/dashboard';
 import enDashboard from './locales/en/dashboard';
 import viReports from './locales/vi/reports';
 import enReports from './locales/en/reports';
+import viWardImport from './locales/vi/wardImport';
+import enWardImport from './locales/en/wardImport';
 
 // Every user-visible string, grouped by screen (STYLE.md). Each group has a vi and an en file;
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
 export const resources = {
-  vi: { ...viVisits, ...viQueue, ...viCommon, ...viBackup, ...viAuth, ...viSettings, ...viReview, ...viDashboard, ...viAccounts, ...viReports },
-  en: { ...enVisits, ...enQueue, ...enCommon, ...enBackup, ...enAuth, ...enSettings, ...enReview, ...enDashboard, ...enAccounts, ...enReports },
+  vi: { ...viVisits, ...viQueue, ...viCommon, ...viBackup, ...viAuth, ...viSettings, ...viReview, ...viDashboard, ...viAccounts, ...viReports, ...viWardImport },
+  en: { ...enVisits, ...enQueue, ...enCommon, ...enBackup, ...enAuth, ...enSettings, ...enReview, ...enDashboard, ...enAccounts, ...enReports, ...enWardImport },
 } as const;
 
 export const DEFAULT_LANGUAGE = 'vi';

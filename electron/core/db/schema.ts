@@ -114,6 +114,16 @@ export type VisitsTable = {
   voided_by: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 0019: the import that wrote the visit (null: logged in the app). */
+  import_id: string | null;
+  /** Migration 0019: the legal basis its file recorded for the personal data (null: the visit's consent). */
+  legal_basis: string | null;
+};
+
+/** Migration 0019: one row per committed import (issue #16), undone as a whole. */
+export type ImportsTable = {
+  id: string; file_name: string; legal_basis: string | null; visits: number; created_at: string; created_by: string | null;
+  undone_at: string | null; undone_by: string | null;
 };
 
 export type Outcome = 'completed' | 'pending' | 'failed';
@@ -207,4 +217,5 @@ export type DB = {
   person_days: PersonDaysTable;
   day_persons: DayPersonsTable;
   target_day_counts: TargetDayCountsTable;
+  imports: ImportsTable;
 };

@@ -9,9 +9,13 @@ import {
 } from '../visits/write';
 import { computeTally } from '../reports/counting';
 import { planBulkLoad, runBulkLoad, storedServiceRecords, worthBulkLoad } from './bulk-load';
-import { readXlsx } from './xlsx';
-import { canonicalJson, type Column } from './format';
-import { contentId, csvTable, parseRows, readHeader, serviceResolver, type Group, type ImportSummary, type ServiceName, type Table } from './rows';
+import { createHash } from 'node:crypto';
+import type { WardMapping } from '../../../shared/api/ward';
+import { readXlsx, readXlsxSheets } from './xlsx';
+import { readWard, type Sheet, type WardTable } from './ward';
+import { changesSince, dropAppLoggedDuplicates, snapshotCounts } from './import-effects';
+import { COLUMNS, canonicalJson, cellText, type Column } from './format';
+import { contentId, csvTable, parseRows, readHeader, serviceResolver, type Group, type ImportSummary, type ServiceName, type SourceRow, type Table } from './rows';
 import { ParserStop, startParser } from './parser';
 import { resolveStaff, type StaffResolver } from './staff';
 import { checkImportFile } from './limits';
@@ -45,7 +49,14 @@ export type ImportOptions = {
   parseInWorker?: boolean;
   /** Tests only: told how the file was read in the end ('worker', or 'in-process' after a worker attempt and why). */
   onReadPath?: (path: 'worker' | 'in-process', reason?: string) => void;
+  /** Issue #16: a ward log's mapping (its guesses where absent); a file not in the data format is read as a ward log. */
+  mapping?: WardMapping;
+  /** Issue #16: import rows that match a visit the app logged (same CCCD, service and day). */
+  keepDuplicates?: boolean;
 };
+
+/** DOMAIN.md "Personal data": a ward log has no consent column; its one legal basis, unless the mapping names another. */
+export const DEFAULT_LEGAL_BASIS = 'Sổ theo dõi của trung tâm';
 
 const isXlsx = (fileName: string, bytes: Uint8Array) =>
   (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) || /\.xlsx$/i.test(fileName);
@@ -82,7 +93,7 @@ const readServices = (ctx: CoreContext) => ctx.sqlite.prepare('SELECT key, name_
 export async function importData(ctx: CoreContext, actor: Actor, options: ImportOptions): Promise<ImportReport> {
   // Issue #17 Medium 7: size, archive, line length and encoding, before anything reads the file.
   checkImportFile(options.fileName, options.bytes);
-  if (options.parseInWorker !== false && !isXlsx(options.fileName, options.bytes)) {
+  if (options.parseInWorker !== false && !options.mapping && !isXlsx(options.fileName, options.bytes)) {
     const estimate = Math.max(0, lineCount(options.bytes) - 1);
     if (options.parseInWorker === true || worthParserThread(estimate, storedServiceRecords(ctx.sqlite))) {
       const report = await importWithParserThread(ctx, actor, options, estimate);
@@ -106,13 +117,41 @@ async function importInProcess(ctx: CoreContext, actor: Actor, options: ImportOp
     return report;
   }
   const header = readHeader(table.header);
-  // A header that cannot be trusted refuses the file whatever --skip-invalid says.
-  if (header.errors.length > 0) {
+  let columnAt = header.columnAt;
+  let ward: WardTable | null = null;
+  // Not the data format (or a mapping given): a ward's own log (issue #16, ward.ts). A header
+  // with the format's English keys is the app's own format, refused as such when wrong.
+  const englishKeys = table.header.cells.some((cell) => (COLUMNS as readonly string[]).includes(cellText(cell)));
+  if ((header.errors.length > 0 && !englishKeys) || options.mapping) {
+    let sheets: Sheet[];
+    try {
+      sheets = isXlsx(options.fileName, options.bytes) ? await readXlsxSheets(options.bytes) : [{ name: options.fileName, rows: allRows(table) }];
+    } catch {
+      report.errors.push({ line: 1, column: '', reason: 'unreadable_file' });
+      return report;
+    }
+    const read = readWard(sheets, readServices(ctx), options.mapping ?? null);
+    report.detection = read.detection;
+    report.legalBasis = options.mapping?.legalBasis ?? DEFAULT_LEGAL_BASIS;
+    // A header that cannot be trusted (or lost digits) refuses the file whatever --skip-invalid says.
+    if (!read.ok) {
+      report.errors.push(...read.errors);
+      return report;
+    }
+    ward = read.ward;
+    table = ward.table;
+    columnAt = ward.columnAt;
+  } else if (header.errors.length > 0) {
+    // A header that cannot be trusted refuses the file whatever --skip-invalid says.
     report.errors.push(...header.errors);
     for (let row = table.rows.next(); !row.done; row = table.rows.next()) report.rows += 1;
     return report;
   }
-  const parsed = parseRows(table, header.columnAt, { serviceKeyOf: serviceResolver(readServices(ctx)), now: ctx.now().getTime() });
+  const parsed = parseRows(table, columnAt, { serviceKeyOf: serviceResolver(readServices(ctx)), now: ctx.now().getTime() });
+  if (ward) {
+    parsed.rowErrors.push(...ward.rowErrors.map((e) => ({ ...e, line: -e.line })));
+    parsed.refusedWithoutGroup += new Set(ward.rowErrors.map((e) => `${e.sheet}|${e.line}`)).size;
+  }
   const { groups } = parsed;
   let given = false;
   const feed: GroupFeed = {
@@ -124,8 +163,35 @@ async function importInProcess(ctx: CoreContext, actor: Actor, options: ImportOp
     },
     summary: () => parsed,
   };
-  writeVisits(ctx, actor, options, report, feed);
+  writeVisits(ctx, actor, options, report, feed, ward !== null);
+  if (ward) placeWardErrors(report, ward);
   return report;
+}
+
+function allRows(table: Table): SourceRow[] {
+  const rows = [table.header];
+  for (let row = table.rows.next(); !row.done; row = table.rows.next()) rows.push(row.value);
+  return rows;
+}
+
+/** A ward log's errors named by its sheet, line and header (the canonical rows' lines are the importer's own). */
+function placeWardErrors(report: ImportReport, ward: WardTable): void {
+  const place = (e: ImportError): ImportError => {
+    // Negative: already the file's own line (errors of ward.ts).
+    if (e.line < 0) return { ...e, line: -e.line };
+    const at = ward.placeOf(e.line, e.column);
+    return { ...e, line: at.line, column: at.column, ...(at.sheet ? { sheet: at.sheet } : {}) };
+  };
+  report.errors = report.errors.map(place);
+  if (report.duplicates) report.duplicates = report.duplicates.map(place);
+  if (report.changes) {
+    report.changes.shiftedPersons = report.changes.shiftedPersons.map((person) => {
+      const at = ward.placeOf(person.line, '');
+      return { ...person, line: at.line, ...(at.sheet ? { sheet: at.sheet } : {}) };
+    });
+  }
+  report.rows = ward.dataRows;
+  report.errors.sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.line - b.line || a.column.localeCompare(b.column));
 }
 
 /**
@@ -173,7 +239,7 @@ export class StartAgain extends Error {}
 
 class Rollback extends Error {}
 
-function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, report: ImportReport, feed: GroupFeed): void {
+function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, report: ImportReport, feed: GroupFeed, isWardLog = false): void {
   let firstDay: string | null = null;
   let lastDay: string | null = null;
   const restorePragmas = importPragmas(ctx);
@@ -196,6 +262,10 @@ function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, rep
           }
         }
         const storedRecords = storedServiceRecords(ctx.sqlite);
+        // Issue #16: the import's id on every visit it writes (rowids above this one), and what it changes in the counts.
+        const rowidBefore = (ctx.sqlite.prepare('SELECT coalesce(max(rowid), 0) AS n FROM visits').get() as { n: number }).n;
+        const countsBefore = feed.known && isWardLog ? snapshotCounts(ctx, feed.known) : null;
+        const duplicates: ImportError[] = [];
         const wanted = options.bulkLoad ?? worthBulkLoad(incomingUpFront, storedRecords);
         // Ids written by this import so far: with storedBefore, what visitIsStored would say now.
         const written = new Set<string>();
@@ -229,6 +299,10 @@ function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, rep
               if (group.bad) {
                 report.refused += 1;
                 continue;
+              }
+              if (isWardLog && !options.keepDuplicates) {
+                dropAppLoggedDuplicates(ctx, group, duplicates);
+                if (group.rows.length === 0) continue;
               }
               const isStored = feed.known ? storedBefore.has(group.visitId) : !noVisitsBefore && !written.has(group.visitId) && visitIsStored(ctx, group.visitId);
               if (!isStored) incoming += group.rows.length;
@@ -271,13 +345,33 @@ function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, rep
           report.newStaff = [];
           throw new Rollback();
         }
+        if (isWardLog) report.duplicates = duplicates;
+        if (countsBefore) report.changes = changesSince(ctx, countsBefore, report.imported);
         if (firstDay && lastDay && addDays(firstDay, MAX_RANGE_DAYS - 1) >= lastDay) report.tally = computeTally(ctx, firstDay, lastDay);
         if (!options.commit) throw new Rollback();
+        let importIdWritten: string | null = null;
+        if (report.imported > 0) {
+          // From the file and the database's state: the same import into two equal databases gets the same id (whichever path read it).
+          const importsBefore = (ctx.sqlite.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n;
+          const importId = contentId(`import|${options.fileName}|${createHash('sha256').update(options.bytes).digest('hex')}|${rowidBefore}|${importsBefore}`);
+          importIdWritten = importId;
+          const legalBasis = report.legalBasis ?? null;
+          ctx.sqlite
+            .prepare('INSERT INTO imports (id, file_name, legal_basis, visits, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
+            .run(importId, options.fileName, legalBasis, report.imported, ctx.now().toISOString(), actor.id);
+          // One statement for the whole import: the visits it wrote are the rows inserted after rowidBefore.
+          ctx.sqlite.prepare('UPDATE visits SET import_id = ?, legal_basis = ? WHERE rowid > ?').run(importId, legalBasis, rowidBefore);
+          // The data format's report stays as it was (the same whichever path read it); `cli imports` lists every import.
+          if (isWardLog) report.importId = importId;
+        }
         appendAudit(ctx, actor, {
           action: 'data.import',
           entity: 'file',
           entityId: options.fileName,
-          summary: { rows: report.rows, imported: report.imported, skipped: report.skipped, refused: report.refused, errors: report.errors.length, newStaff: report.newStaff.length },
+          summary: {
+            rows: report.rows, imported: report.imported, skipped: report.skipped, refused: report.refused, errors: report.errors.length, newStaff: report.newStaff.length,
+            importId: importIdWritten, duplicates: report.duplicates?.length ?? 0,
+          },
         });
         report.committed = true;
       })

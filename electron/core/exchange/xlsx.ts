@@ -59,3 +59,19 @@ export async function writeXlsx(sheetName: string, header: readonly string[], ro
   sheet.commit();
   return { bytes: await finish(), rows: count };
 }
+
+/** Every worksheet of a workbook, by name (issue #16: a ward keeps one sheet per month). */
+export async function readXlsxSheets(bytes: Uint8Array): Promise<{ name: string; rows: SheetRow[] }[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+  return workbook.worksheets.map((sheet) => {
+    const rows: SheetRow[] = [];
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells: Cell[] = [];
+      const values = row.values as ExcelJS.CellValue[];
+      for (let i = 1; i < values.length; i += 1) cells.push(cellValue(values[i]));
+      if (cells.some((cell) => cell !== null && cell !== '')) rows.push({ line: rowNumber, cells });
+    });
+    return { name: sheet.name, rows };
+  });
+}

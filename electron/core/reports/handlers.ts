@@ -5,9 +5,10 @@ import { actorOf } from '../context';
 import { computeTally } from './counting';
 import { importData } from '../exchange/import';
 import { exportData } from '../exchange/export';
+import { listImports, undoImport } from '../exchange/undo';
 
 // Issue #7: reports.tally (reports.read), data.import and data.export (data.exchange).
-export const reportHandlers: HandlerMap<'reports.tally' | 'data.import' | 'data.export'> = {
+export const reportHandlers: HandlerMap<'reports.tally' | 'data.import' | 'data.export' | 'data.importUndo' | 'data.imports'> = {
   'reports.tally': ({ core }, input) => computeTally(core, input.from, input.to),
 
   'data.import': ({ core, session, progress }, input) =>
@@ -17,7 +18,12 @@ export const reportHandlers: HandlerMap<'reports.tally' | 'data.import' | 'data.
       bytes: Buffer.from(input.contentBase64, 'base64'),
       commit: input.commit,
       skipInvalid: input.skipInvalid,
+      keepDuplicates: input.keepDuplicates,
+      ...(input.mapping ? { mapping: input.mapping } : {}),
     }),
+
+  'data.importUndo': ({ core, session }, input) => undoImport(core, actorOf(session), input.importId),
+  'data.imports': ({ core }) => listImports(core),
 
   // The data format carries full CCCD and phone (it is re-imported as it is): a full-identity
   // export, so only for a role that sees identity (privacy/identity.ts).

@@ -14,10 +14,11 @@ import * as m0015 from './0015-person-search-cover';
 import * as m0016 from './0016-target-day-counts';
 import * as m0017 from './0017-drop-tally-indexes';
 import * as m0018 from './0018-drop-visited-at-index';
+import * as m0019 from './0019-imports';
 
 export type Migration = { version: number; name: string; up(sqlite: Database): void };
 
 // One file per version (STYLE.md). Append new ones here in order.
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0007, m0009, m0010, m0011, m0012, m0014, m0015, m0016, m0017, m0018].sort((a, b) => a.version - b.version);
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0007, m0009, m0010, m0011, m0012, m0014, m0015, m0016, m0017, m0018, m0019].sort((a, b) => a.version - b.version);
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

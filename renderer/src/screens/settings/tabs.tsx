@@ -9,6 +9,7 @@ import { PrivacyTab } from './PrivacyTab';
 import { QueueTab } from './QueueTab';
 import { TargetsTab } from './TargetsTab';
 import { DataTab } from './DataTab';
+import { ImportTab } from './ImportTab';
 
 // The tabs of the Settings screen. Each domain adds its own tab component here (one line);
 // a tab is shown when one of the user's roles holds its permission.
@@ -18,6 +19,7 @@ export const SETTINGS_TABS: SettingsTab[] = [
   { id: 'general', permission: 'settings.read', Component: GeneralSettings },
   { id: 'targets', permission: 'settings.read', Component: TargetsTab },
   { id: 'data', permission: 'data.exchange', Component: DataTab },
+  { id: 'import', permission: 'data.exchange', Component: ImportTab },
   { id: 'accounts', permission: 'accounts.manage', Component: AccountsTab },
   { id: 'audit', permission: 'audit.read', Component: AuditTab },
   { id: 'backup', permission: 'backup.manage', Component: BackupTab },

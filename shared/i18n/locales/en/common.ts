@@ -75,6 +75,10 @@ export default {
     notReady: 'This screen is being completed.',
   },
   errors: {
+    import_not_found: 'No such import.',
+    import_already_undone: 'This import was undone already.',
+    import_has_follow_ups: 'Cannot undo: {{count}} follow-up visits continue visits of this import.',
+    import_reviewed: 'Cannot undo: the ward police reviewed {{count}} registrations of this import.',
     // queue (issue #5)
     ticket_wrong_state: 'Ticket {{label}} is not in a state that allows this (it may have been handled in another window).',
     ticket_not_servable: 'This ticket is already done, cancelled or expired, so no visit can be linked to it.',

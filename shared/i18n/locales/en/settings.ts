@@ -1,6 +1,7 @@
 export default {
   settings: {
     tabs: {
+      import: 'Import data',
       targets: 'Targets',
       data: 'Data import and export',
       general: 'General',

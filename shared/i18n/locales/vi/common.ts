@@ -75,6 +75,10 @@ export default {
     notReady: 'Màn hình này đang được hoàn thiện.',
   },
   errors: {
+    import_not_found: 'Không có lần nhập này.',
+    import_already_undone: 'Lần nhập này đã được hoàn tác.',
+    import_has_follow_ups: 'Không hoàn tác được: có {{count}} lượt quay lại ghi tiếp từ lượt của lần nhập này.',
+    import_reviewed: 'Không hoàn tác được: Công an phường đã duyệt {{count}} đăng ký của lần nhập này.',
     // queue (issue #5)
     ticket_wrong_state: 'Số {{label}} không ở trạng thái cho phép thao tác này (có thể đã được xử lý ở cửa sổ khác).',
     ticket_not_servable: 'Số này đã được phục vụ xong, đã hủy hoặc đã hết hạn nên không gắn được lượt tiếp nhận.',

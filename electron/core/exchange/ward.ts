@@ -1,0 +1,376 @@
+import { createHash } from 'node:crypto';
+import { foldName } from '../../../shared/domain/fold';
+import { parseVnDate } from '../../../shared/domain/vnday';
+import type { ImportError } from '../../../shared/api/reports';
+import type { WardMapping, ColumnTarget, WardDetection, SkippedRow, SheetDetection } from '../../../shared/api/ward';
+import type { Category, Outcome } from '../db/schema';
+import { cellText, parseCategory, parseOutcome, type Cell, type Column } from './format';
+import type { ServiceName, SourceRow, Table } from './rows';
+
+// Issue #16: the ward's own logs. A log kept by hand has a title block above its header (UBND
+// PHƯỜNG…, CỘNG HÒA…, the list's title, often merged cells), an STT column, blank rows, a totals
+// row and a signature block under the data; one row per service, or one row per person and visit
+// with a column per service marked x / ✓ / có / Đã cài / TRUE…; often one sheet per month. This
+// module finds each sheet's header row, maps its columns and values (the app's guesses, or the
+// head's mapping from the wizard / --mapping FILE.json), and turns the rows into the data format's
+// table (one row per service given), which rows.ts then checks exactly as it checks an export.
+
+export type Sheet = { name: string; rows: SourceRow[] };
+
+/** Folded key of a header or a value: case, accents, đ and punctuation ignored. */
+export const keyOf = (text: string) => foldName(text).replace(/[^a-z0-9✓✔☑]+/g, ' ').trim();
+
+// Header words of the hand-kept logs, beyond the data format's own headers (format.ts).
+const FIELD_HEADERS: Record<Column, readonly string[]> = {
+  visit_id: ['visit_id', 'Mã lượt', 'Mã lượt hỗ trợ'],
+  visited_at: ['visited_at', 'Thời gian', 'Thời điểm', 'Ngày', 'Ngày hỗ trợ', 'Ngày thực hiện', 'Thời gian hỗ trợ', 'Ngày đến', 'Ngày tháng'],
+  staff: ['staff', 'Nhân viên', 'Người hỗ trợ', 'Cán bộ hỗ trợ', 'Nhân viên hỗ trợ', 'Người thực hiện'],
+  full_name: ['full_name', 'Họ và tên', 'Họ tên', 'Họ và tên công dân', 'Họ tên người dân', 'Tên'],
+  cccd: ['cccd', 'Số CCCD', 'CCCD', 'Số căn cước', 'Số CCCD/CMND', 'CCCD/CMND', 'Số định danh', 'Số định danh cá nhân', 'Căn cước công dân'],
+  birth_date: ['birth_date', 'Ngày sinh', 'Năm sinh', 'Ngày tháng năm sinh'],
+  gender: ['gender', 'Giới tính'],
+  phone: ['phone', 'Số điện thoại', 'Điện thoại', 'SĐT', 'Số ĐT'],
+  category: ['category', 'Đối tượng', 'Thành phần', 'Loại đối tượng'],
+  agency: ['agency', 'Cơ quan', 'Cơ quan, đơn vị', 'Đơn vị', 'Cơ quan đơn vị'],
+  neighbourhood: ['neighbourhood', 'Tổ dân phố', 'Thôn, buôn, tổ dân phố', 'Khu dân cư', 'Thôn', 'Thôn/Tổ dân phố', 'Tổ dân phố/Thôn'],
+  consent: ['consent', 'Đồng ý', 'Đồng ý xử lý dữ liệu'],
+  service: ['service', 'Dịch vụ', 'Nội dung hỗ trợ', 'Nội dung', 'Loại dịch vụ', 'Dịch vụ hỗ trợ'],
+  outcome: ['outcome', 'Kết quả', 'Tình trạng', 'Trạng thái'],
+  failure_reason: ['failure_reason', 'Lý do không thành công', 'Lý do'],
+  detail: ['detail', 'Chi tiết', 'Ghi chú'],
+  review_status: ['review_status', 'Trạng thái duyệt', 'Kết quả duyệt'],
+  review_reason: ['review_reason', 'Lý do duyệt', 'Lý do từ chối'],
+  voided: ['voided', 'Đã hủy', 'Hủy'],
+};
+/** Columns a log keeps that the tallies do not need (DOMAIN.md: collect only what the tallies need). */
+const SKIP_HEADERS = ['STT', 'Số TT', 'TT', 'Số thứ tự', 'Địa chỉ', 'Chữ ký', 'Ký tên', 'Ký nhận'];
+
+const HEADER_TARGET = new Map<string, ColumnTarget>([
+  ...(Object.entries(FIELD_HEADERS) as [Column, readonly string[]][]).flatMap(([column, words]) => words.map((w) => [keyOf(w), column] as [string, ColumnTarget])),
+  ...SKIP_HEADERS.map((w) => [keyOf(w), 'skip'] as [string, ColumnTarget]),
+]);
+
+/** Words that name a built-in service inside a longer text ("Cài Đắk Lắk Số", "Kích hoạt VNeID"). */
+const SERVICE_WORDS: readonly [string, string][] = [
+  ['dak lak so', 'dak_lak_so'], ['daklakso', 'dak_lak_so'], ['chu ky so', 'digital_signature'], ['vneid', 'vneid_activation'],
+  ['dinh danh dien tu', 'vneid_activation'], ['dich vu cong', 'online_public_service'], ['dvc', 'online_public_service'],
+];
+
+export function serviceGuesser(services: readonly ServiceName[]): (text: string) => string | null {
+  const exact = new Map<string, string>();
+  for (const s of services) for (const name of [s.key, s.name_vi, s.name_en]) exact.set(keyOf(name), s.key);
+  const known = new Set(services.map((s) => s.key));
+  return (text) => {
+    const key = keyOf(text);
+    if (key === '') return null;
+    const hit = exact.get(key);
+    if (hit) return hit;
+    for (const [word, service] of SERVICE_WORDS) if (known.has(service) && ` ${key} `.includes(` ${word} `)) return service;
+    return null;
+  };
+}
+
+/** What a header cell says, guessed: a field, a service column, skipped, or unknown (null). */
+function guessHeader(text: string, serviceOf: (text: string) => string | null): ColumnTarget | null {
+  const key = keyOf(text);
+  if (key === '') return null;
+  const field = HEADER_TARGET.get(key);
+  if (field) return field;
+  const service = serviceOf(text);
+  return service ? `service:${service}` : null;
+}
+
+// Marks in a service column (wide layout). An empty cell: the service was not given.
+const MARKS: Record<string, Outcome | 'none'> = {
+  x: 'completed', v: 'completed', '✓': 'completed', '✔': 'completed', '☑': 'completed', co: 'completed', 'da cai': 'completed',
+  'da cai dat': 'completed', 'hoan thanh': 'completed', 'da hoan thanh': 'completed', 'da kich hoat': 'completed', 'da dang ky': 'completed',
+  'da xong': 'completed', xong: 'completed', dat: 'completed', ok: 'completed', true: 'completed', yes: 'completed', '1': 'completed', 'thanh cong': 'completed',
+  'chua xong': 'pending', 'dang xu ly': 'pending', 'chua hoan thanh': 'pending', cho: 'pending', 'hen lai': 'pending', 'dang lam': 'pending',
+  'khong thanh cong': 'failed', 'that bai': 'failed', loi: 'failed', 'khong duoc': 'failed',
+  false: 'none', khong: 'none', no: 'none', '0': 'none', '': 'none',
+};
+const EXTRA_CATEGORIES: Record<string, Category> = {
+  cbcc: 'official', cbccvc: 'official', 'can bo cong chuc': 'official', 'can bo cong chuc vien chuc': 'official', 'vien chuc': 'official', 'cong chuc': 'official',
+  'nguoi dan': 'citizen', dan: 'citizen', nd: 'citizen', hs: 'student', 'hoc sinh': 'student', 'sinh vien': 'student', hssv: 'student',
+  'hoc sinh sinh vien': 'student', 'nguoi lao dong': 'worker', nld: 'worker', 'cong nhan': 'worker',
+};
+
+export function guessMark(text: string): Outcome | 'none' | null {
+  return MARKS[keyOf(text)] ?? (text.trim() === '' ? 'none' : null);
+}
+export function guessCategory(text: string): Category | null {
+  const parsed = parseCategory(text);
+  if (parsed && parsed !== 'invalid') return parsed;
+  return EXTRA_CATEGORIES[keyOf(text)] ?? null;
+}
+export function guessOutcome(text: string): Outcome | null {
+  const parsed = parseOutcome(text);
+  if (parsed && parsed !== 'invalid') return parsed;
+  const mark = guessMark(text);
+  return mark && mark !== 'none' ? mark : null;
+}
+
+/** A number a spreadsheet wrote in scientific notation: its digits are gone (6.6195E+10). */
+export const LOST_DIGITS_RE = /^[+-]?\d+(?:[.,]\d+)?\s*e\s*\+?\d+$/i;
+
+// "Tổng cộng: 5 lượt", "Tổng số", "Tổng 12", "Cộng" — not a name or an agency ("Tống Văn A", "Công an phường").
+const TOTAL_RE = /^(?:tong cong|tong so)\b|^(?:tong|cong)(?: \d|$)/;
+const SIGNATURE_RE = /\b(nguoi lap bieu|nguoi lap|giam doc|pho giam doc|thu truong|xac nhan|ky ghi ro ho ten|ky ten|ghi ro ho ten|truong phong|can bo lap)\b/;
+const NUMBERING_RE = /^\(?\d{1,2}\)?$/;
+
+const MAX_HEADER_SEARCH = 40;
+
+/** A date as a log writes it: an Excel date (or serial), or text dd/mm/yyyy with an optional time. */
+function isDateCell(cell: Cell): boolean {
+  if (cell instanceof Date) return true;
+  if (typeof cell === 'number') return cell > 30_000 && cell < 80_000;
+  return typeof cell === 'string' && /^\d{1,2}\/\d{1,2}\/\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.test(cell.trim());
+}
+
+/** A layout's fingerprint (its folded headers): a mapping is remembered per header layout. */
+export function layoutKeyOf(headers: readonly string[]): string {
+  return createHash('sha256').update(headers.map(keyOf).join('|')).digest('hex').slice(0, 16);
+}
+
+function rowTexts(row: SourceRow): string[] {
+  return row.cells.map((cell) => (cell instanceof Date ? 'date' : cellText(cell)));
+}
+
+/** The header of one sheet: the row with the most recognised cells among the first rows, with a sub-header row of services merged in. */
+function findHeader(sheet: Sheet, serviceOf: (text: string) => string | null, forcedLine?: number): { index: number; span: number; headers: string[] } | null {
+  let best: { index: number; score: number } | null = null;
+  sheet.rows.slice(0, MAX_HEADER_SEARCH).forEach((row, index) => {
+    if (forcedLine !== undefined) {
+      if (row.line === forcedLine) best = { index, score: 1 };
+      return;
+    }
+    // Merged cells repeat their text: count each distinct recognised text once.
+    const seen = new Set<ColumnTarget>();
+    for (const text of rowTexts(row)) {
+      const target = guessHeader(text, serviceOf);
+      if (target && target !== 'skip') seen.add(target);
+    }
+    const score = seen.size;
+    if (score >= 2 && (!best || score > best.score)) best = { index, score };
+  });
+  if (!best) return null;
+  const { index } = best as { index: number };
+  const headers = rowTexts(sheet.rows[index]!);
+  // A two-level header: "Nội dung hỗ trợ" merged over sub-headers "Cài Đắk Lắk Số", "Kích hoạt VNeID"…
+  const next = sheet.rows[index + 1];
+  let span = 1;
+  if (next && next.line === sheet.rows[index]!.line + 1) {
+    const sub = rowTexts(next);
+    const filled = sub.map((text, i) => ({ text, i })).filter((c) => c.text !== '');
+    const subTargets = filled.map((c) => guessHeader(c.text, serviceOf));
+    if (filled.length > 0 && subTargets.every((t) => t !== null) && subTargets.some((t) => t?.startsWith('service:'))) {
+      for (const { text, i } of filled) headers[i] = text;
+      span = 2;
+    }
+  }
+  return { index, span, headers };
+}
+
+const FIELD_ORDER: readonly Column[] = [
+  'visited_at', 'staff', 'full_name', 'cccd', 'birth_date', 'gender', 'phone', 'category', 'agency', 'neighbourhood', 'consent', 'service', 'outcome',
+  'failure_reason', 'detail',
+];
+
+export type WardTable = {
+  table: Table;
+  columnAt: Column[];
+  /** The file's place of a canonical row's cell: sheet, line and header text. */
+  placeOf: (line: number, column: string) => { sheet: string; line: number; column: string };
+  skippedRows: SkippedRow[];
+  /** Data rows read in the file (titles, totals, signatures and blanks excluded). */
+  dataRows: number;
+  /** Rows refused here (an unknown mark, category, service or outcome): refused like a bad row of the data format. */
+  rowErrors: ImportError[];
+};
+
+/** Reasons that refuse the whole file, whatever --skip-invalid says. */
+const FATAL = new Set(['unmapped_column', 'missing_column', 'category_not_given', 'lost_digits', 'no_header_found']);
+
+export type WardResult = { ok: true; detection: WardDetection; ward: WardTable } | { ok: false; detection: WardDetection; errors: ImportError[] };
+
+/**
+ * Detects every sheet's layout and applies the mapping (the guesses where the mapping is silent).
+ * Refuses (ok: false) when a column is neither guessed nor mapped, when no column and no mapping
+ * gives the category (it decides 8a against 8b), or when a CCCD/phone cell lost its digits.
+ */
+export function readWard(sheets: readonly Sheet[], services: readonly ServiceName[], mapping: WardMapping | null): WardResult {
+  const serviceOf = serviceGuesser(services);
+  const mappedColumns = new Map<string, ColumnTarget>(Object.entries(mapping?.columns ?? {}).map(([header, target]) => [keyOf(header), target]));
+  const wantedSheets = mapping?.sheets ? new Set(mapping.sheets.map(keyOf)) : null;
+  const errors: ImportError[] = [];
+  const detections: SheetDetection[] = [];
+  const skippedRows: SkippedRow[] = [];
+  const outRows: SourceRow[] = [];
+  const places = new Map<number, { sheet: string; line: number; headers: Partial<Record<string, string>> }>();
+  let dataRows = 0;
+  let categoryGiven = true;
+  const valueOf = (kind: 'marks' | 'category' | 'service' | 'outcome', text: string) => {
+    const table = mapping?.values?.[kind];
+    if (!table) return undefined;
+    const key = keyOf(text);
+    for (const [from, to] of Object.entries(table)) if (keyOf(from) === key) return to;
+    return undefined;
+  };
+
+  for (const sheet of sheets) {
+    if (wantedSheets && !wantedSheets.has(keyOf(sheet.name))) continue;
+    const forced = typeof mapping?.headerRow === 'number' ? mapping.headerRow : mapping?.headerRow?.[sheet.name];
+    const header = findHeader(sheet, serviceOf, forced);
+    if (!header) {
+      if (sheet.rows.length > 0) detections.push({ sheet: sheet.name, headerLine: null, headers: [], columns: [], layoutKey: '', unmapped: [] });
+      continue;
+    }
+    const headerLine = sheet.rows[header.index]!.line;
+    const columns: (ColumnTarget | null)[] = header.headers.map((text) => {
+      if (text === '') return 'skip';
+      return mappedColumns.get(keyOf(text)) ?? guessHeader(text, serviceOf);
+    });
+    // A merged header cell repeats over its columns: the first one takes the field.
+    const taken = new Set<ColumnTarget>();
+    columns.forEach((target, i) => {
+      if (target && target !== 'skip') {
+        if (taken.has(target)) columns[i] = 'skip';
+        else taken.add(target);
+      }
+    });
+    const unmapped = columns.flatMap((target, i) => (target === null ? [{ index: i, header: header.headers[i]! }] : []));
+    const detection: SheetDetection = {
+      sheet: sheet.name, headerLine, headers: header.headers, columns: columns.map((c) => c ?? 'skip'), layoutKey: layoutKeyOf(header.headers), unmapped,
+    };
+    detections.push(detection);
+    for (const column of unmapped) errors.push({ sheet: sheet.name, line: headerLine, column: column.header, reason: 'unmapped_column' });
+    const has = (target: ColumnTarget) => columns.includes(target);
+    const serviceColumns = columns.flatMap((target, i) => (target?.startsWith('service:') ? [{ i, key: target.slice('service:'.length) }] : []));
+    if (!has('visited_at')) errors.push({ sheet: sheet.name, line: headerLine, column: 'visited_at', reason: 'missing_column' });
+    if (!has('service') && serviceColumns.length === 0) errors.push({ sheet: sheet.name, line: headerLine, column: 'service', reason: 'missing_column' });
+    if (has('service') && !has('outcome')) errors.push({ sheet: sheet.name, line: headerLine, column: 'outcome', reason: 'missing_column' });
+    if (!has('category') && !mapping?.category) categoryGiven = false;
+
+    sheet.rows.slice(0, header.index).forEach((row) => skippedRows.push({ sheet: sheet.name, line: row.line, kind: 'title', text: rowTexts(row).filter((t) => t !== '').join(' · ').slice(0, 120) }));
+    for (let s = 1; s < header.span; s += 1) skippedRows.push({ sheet: sheet.name, line: sheet.rows[header.index + s]!.line, kind: 'header', text: '' });
+    const at = (target: ColumnTarget) => columns.indexOf(target);
+    let afterData = false;
+    let previousLine = headerLine + header.span - 1;
+    for (const row of sheet.rows.slice(header.index + header.span)) {
+      // Blank rows are not in `rows` (xlsx.ts, csv): list the gap.
+      for (let blank = previousLine + 1; blank < row.line; blank += 1) skippedRows.push({ sheet: sheet.name, line: blank, kind: 'blank', text: '' });
+      previousLine = row.line;
+      const texts = rowTexts(row);
+      const filled = texts.filter((t) => t !== '');
+      const folded = filled.map((t) => keyOf(t));
+      const cell = (target: ColumnTarget): Cell => (at(target) >= 0 ? (row.cells[at(target)] ?? null) : null);
+      const textAt = (target: ColumnTarget) => (at(target) >= 0 ? (texts[at(target)] ?? '') : '');
+      const skip = (kind: SkippedRow['kind']) => skippedRows.push({ sheet: sheet.name, line: row.line, kind, text: kind === 'signature' || kind === 'totals' || kind === 'section' ? filled.join(' · ').slice(0, 120) : '' });
+      if (filled.length === 0) { skip('blank'); continue; }
+      // A dated row naming a person is a visit whatever words its cells hold.
+      const visitLike = isDateCell(cell('visited_at')) && (textAt('cccd') !== '' || textAt('full_name') !== '');
+      if (!visitLike && folded.some((t) => TOTAL_RE.test(t))) { afterData = true; skip('totals'); continue; }
+      if (!visitLike && folded.some((t) => SIGNATURE_RE.test(t))) { afterData = true; skip('signature'); continue; }
+      if (texts.every((t, i) => t === '' || keyOf(t) === keyOf(header.headers[i] ?? ''))) { skip('header'); continue; }
+      if (filled.every((t) => NUMBERING_RE.test(t)) && filled.length >= 3) { skip('numbering'); continue; }
+      const identity = textAt('full_name') !== '' || textAt('cccd') !== '' || textAt('phone') !== '';
+      const dated = textAt('visited_at') !== '';
+      // Under the totals or a signature: names and dates of the signatories, not visits.
+      if (afterData && !(isDateCell(cell('visited_at')) && identity)) { skip('signature'); continue; }
+      if (!dated && !identity) { skip('section'); continue; }
+      dataRows += 1;
+
+      const base: Partial<Record<Column, Cell>> = {};
+      const headers: Partial<Record<string, string>> = {};
+      for (const [i, target] of columns.entries()) {
+        if (!target || target === 'skip' || target.startsWith('service:')) continue;
+        base[target as Column] = row.cells[i] ?? null;
+        headers[target] = header.headers[i]!;
+      }
+      let rowBad = false;
+      const bad = (column: string, reason: string) => {
+        errors.push({ sheet: sheet.name, line: row.line, column, reason });
+        rowBad = true;
+      };
+      // DOMAIN.md "Office realities": Excel's CSV writes long numbers as 6.6195E+10 — the digits are gone.
+      for (const target of ['cccd', 'phone'] as const) {
+        const text = textAt(target);
+        if (LOST_DIGITS_RE.test(text)) bad(headers[target] ?? target, 'lost_digits');
+      }
+      // A date without a time (text 04/08/2025 or 4/8/2025): the day counts; the time is midnight.
+      const visited = cell('visited_at');
+      if (typeof visited === 'string') {
+        const day = parseVnDate(cellText(visited));
+        if (day) base.visited_at = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)} 00:00`;
+      }
+      // Birth typed as a number: a year (1990), not an Excel serial.
+      const birth = cell('birth_date');
+      if (typeof birth === 'number' && Number.isInteger(birth) && birth >= 1900 && birth <= 2100) base.birth_date = String(birth);
+      if (typeof base.cccd === 'number') base.cccd = String(base.cccd);
+      if (typeof base.phone === 'number') base.phone = String(base.phone);
+      if (at('category') >= 0) {
+        const text = textAt('category');
+        const category = text === '' ? (mapping?.category ?? null) : ((valueOf('category', text) as Category | undefined) ?? guessCategory(text));
+        if (text !== '' && !category) bad(headers.category!, 'unknown_category');
+        else if (!category && identity) bad(headers.category!, 'missing_category');
+        base.category = category;
+      } else base.category = mapping?.category ?? null;
+      if (at('agency') < 0 || textAt('agency') === '') base.agency = mapping?.agency ?? base.agency ?? null;
+
+      const services: { service: string; outcome: Outcome; column: string }[] = [];
+      if (at('service') >= 0) {
+        const text = textAt('service');
+        const service = text === '' ? null : ((valueOf('service', text) as string | undefined) ?? serviceOf(text));
+        const outcomeText = textAt('outcome');
+        const outcome = outcomeText === '' ? null : ((valueOf('outcome', outcomeText) as Outcome | undefined) ?? guessOutcome(outcomeText));
+        if (text === '' && serviceColumns.length === 0) bad(headers.service!, 'required');
+        else if (text !== '' && !service) bad(headers.service!, 'unknown_service');
+        if (text !== '' && outcomeText === '') bad(headers.outcome ?? 'outcome', 'required');
+        else if (text !== '' && !outcome) bad(headers.outcome ?? 'outcome', 'unknown_outcome');
+        if (service && outcome) services.push({ service, outcome, column: headers.outcome ?? 'outcome' });
+      }
+      for (const { i, key } of serviceColumns) {
+        const text = texts[i] ?? '';
+        const raw = row.cells[i];
+        const mark = typeof raw === 'boolean' ? (raw ? 'completed' : 'none') : ((valueOf('marks', text) as Outcome | 'none' | undefined) ?? guessMark(text));
+        if (mark === null) bad(header.headers[i]!, 'unknown_mark');
+        else if (mark !== 'none') services.push({ service: key, outcome: mark, column: header.headers[i]! });
+      }
+      if (rowBad) continue;
+      if (services.length === 0) { dataRows -= 1; skip('no_service'); continue; }
+      for (const given of services) {
+        const line = outRows.length + 2;
+        places.set(line, { sheet: sheet.name, line: row.line, headers: { ...headers, service: given.column, outcome: given.column } });
+        const cells: Cell[] = FIELD_ORDER.map((column) => {
+          if (column === 'service') return given.service;
+          if (column === 'outcome') return given.outcome;
+          const value = base[column] ?? null;
+          return value;
+        });
+        outRows.push({ line, cells });
+      }
+    }
+  }
+  const sheetsFound = detections.filter((d) => d.headerLine !== null);
+  if (sheetsFound.length === 0) errors.push({ line: 1, column: '', reason: 'no_header_found' });
+  if (!categoryGiven) errors.push({ line: sheetsFound[0]?.headerLine ?? 1, column: 'category', reason: 'category_not_given', ...(sheetsFound[0] ? { sheet: sheetsFound[0].sheet } : {}) });
+  const detection: WardDetection = { sheets: detections, needsCategory: !categoryGiven, skippedRows };
+  const fatal = errors.filter((e) => FATAL.has(e.reason));
+  if (fatal.length > 0) return { ok: false, detection, errors: fatal };
+  const rows = outRows[Symbol.iterator]();
+  return {
+    ok: true,
+    detection,
+    ward: {
+      table: { header: { line: 1, cells: [...FIELD_ORDER] }, rows },
+      columnAt: [...FIELD_ORDER],
+      placeOf: (line, column) => {
+        const place = places.get(line);
+        return place ? { sheet: place.sheet, line: place.line, column: place.headers[column] ?? column } : { sheet: '', line, column };
+      },
+      skippedRows,
+      dataRows,
+      rowErrors: errors,
+    },
+  };
+}

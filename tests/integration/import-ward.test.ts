@@ -1,0 +1,241 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/cli';
+import { openCore } from '../../electron/core/core';
+import { computeTally, tallyForCli } from '../../electron/core/reports/counting';
+import { importData } from '../../electron/core/exchange/import';
+import { undoImport } from '../../electron/core/exchange/undo';
+import type { Core } from '../../electron/core/core';
+import { freshCores, tempDir } from '../helpers/core';
+import { person, seedStaff, seedVisits } from '../helpers/visits-fixture';
+
+// Issue #16: the ward's own logs, imported through the CLI (in-process main(), the same code the
+// command runs) and through the core, on real SQLite files. Fixtures: tests/fixtures/import/ward/
+// make-ward-fixtures.ts (fake people, valid CCCDs).
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'import', 'ward');
+const fixture = (name: string) => path.join(FIXTURES, name);
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function newDb(): string {
+  const dir = tempDir('bhts-ward-');
+  dirs.push(dir);
+  return path.join(dir, 'ward.sqlite');
+}
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (write: (s: string) => void) => new Writable({ write: (chunk, _enc, done) => { write(String(chunk)); done(); } });
+  const code = await main(args, { out: sink((s) => (stdout += s)), err: sink((s) => (stderr += s)) });
+  return { code, stdout, stderr };
+}
+
+function withDb<T>(db: string, read: (core: Core) => T): T {
+  const core = openCore({ dataDir: path.dirname(db), dbFile: db, appVersion: 'test' });
+  try {
+    return read(core);
+  } finally {
+    core.close();
+  }
+}
+
+const tallyOf = (core: Core, from = '2025-07-01', to = '2025-09-30') => tallyForCli(computeTally(core.ctx, from, to));
+
+describe('ward logs through the CLI', () => {
+  it('title block + one row per service: imported with the tally it gives, the title/totals/signature rows listed as skipped', async () => {
+    const db = newDb();
+    const run = await cli(['import', '--db', db, fixture('ward-long.xlsx'), '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ imported: 4, skipped: 0, refused: 0, errors: [], committed: true, legalBasis: 'Sổ theo dõi của trung tâm' });
+    expect(report.sheets[0]).toMatchObject({ sheet: 'Sổ theo dõi', headerLine: 6 });
+    const skipped = report.skippedRows.filter((r: { kind: string }) => r.kind !== 'blank').map((r: { line: number; kind: string }) => `${r.line}:${r.kind}`);
+    expect(skipped).toEqual(['1:title', '2:title', '4:title', '12:totals', '14:signature', '15:signature', '17:signature']);
+    const tally = withDb(db, (core) => tallyOf(core));
+    expect(tally).toMatchObject({ visits: 4, persons: 4, target7: { count: 2 }, target8a: { count: 1 }, target8b: { count: 1 } });
+    expect(tally.services.vneid_activation).toEqual({ completed: 0, pending: 1, failed: 0 });
+    withDb(db, (core) => {
+      // Lost zeros restored (CCCD 66090001234 → 066090001234, phone 905123456 → 0905123456), birth as a year, the file's legal basis on every visit.
+      const an = core.ctx.sqlite.prepare("SELECT cccd, phone, birth_year, birth_date FROM persons WHERE full_name = 'Nguyễn Văn An'").get();
+      expect(an).toEqual({ cccd: '066090001234', phone: '0905123456', birth_year: 1990, birth_date: null });
+      expect(core.ctx.sqlite.prepare('SELECT DISTINCT legal_basis, import_id IS NOT NULL AS has FROM visits').all()).toEqual([{ legal_basis: 'Sổ theo dõi của trung tâm', has: 1 }]);
+      const days = core.ctx.sqlite.prepare('SELECT visit_day FROM visits ORDER BY visit_day').all();
+      expect(days).toEqual([{ visit_day: '2025-07-15' }, { visit_day: '2025-07-16' }, { visit_day: '2025-07-17' }, { visit_day: '2025-07-17' }]);
+    });
+    // Re-importing the same file adds nothing.
+    const again = await cli(['import', '--db', db, fixture('ward-long.xlsx'), '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, skipped: 4 });
+    expect(withDb(db, (core) => tallyOf(core))).toEqual(tally);
+  });
+
+  it('wide layout (a column per service, marks x/X/✓/có/Đã cài/Hoàn thành/Chưa xong, a two-level header)', async () => {
+    const db = newDb();
+    const run = await cli(['import', '--db', db, fixture('ward-wide.xlsx'), '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ imported: 4, errors: [] });
+    const tally = withDb(db, (core) => tallyOf(core));
+    expect(tally).toMatchObject({ visits: 4, persons: 4, target7: { count: 3 }, target8a: { count: 1 }, target8b: { count: 1 } });
+    expect(tally.services).toMatchObject({
+      dak_lak_so: { completed: 3, pending: 0 }, vneid_activation: { completed: 1, pending: 1 }, digital_signature: { completed: 2, pending: 1 },
+    });
+  });
+
+  it('Google Sheets checkboxes (TRUE/FALSE cells); an under-15 signature flagged, counted in no target', async () => {
+    const db = newDb();
+    const run = await cli(['import', '--db', db, fixture('ward-checkboxes.xlsx'), '--json']);
+    expect(run.code).toBe(0);
+    const tally = withDb(db, (core) => tallyOf(core));
+    expect(tally).toMatchObject({ visits: 3, target7: { count: 2 }, target8a: { count: 1 }, target8b: { count: 0, underAgeFlagged: 1 } });
+  });
+
+  it('month sheets without a category column: refused without --mapping, naming the category; imported with it', async () => {
+    const db = newDb();
+    const refused = await cli(['import', '--db', db, fixture('ward-months.xlsx')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('the category is missing');
+    expect(refused.stdout).toContain('Không cột nào cho biết đối tượng');
+    expect(refused.stdout).toContain('No column gives the category');
+    expect(withDb(db, (core) => tallyOf(core).visits)).toBe(0);
+    const run = await cli(['import', '--db', db, fixture('ward-months.xlsx'), '--mapping', fixture('ward-months.mapping.json'), '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ imported: 4, legalBasis: 'Sổ theo dõi của trung tâm, tháng 7–8/2025' });
+    expect(report.sheets.map((s: { sheet: string }) => s.sheet)).toEqual(['Tháng 7', 'Tháng 8']);
+    const tally = withDb(db, (core) => tallyOf(core));
+    // Giang (July and August), Hạnh, Khánh: persons counted once, on their earliest day.
+    expect(tally).toMatchObject({ visits: 4, persons: 3, target7: { count: 3 }, target8b: { count: 2 } });
+    expect(withDb(db, (core) => tallyOf(core, '2025-08-01', '2025-08-31'))).toMatchObject({ target7: { count: 1 }, target8b: { count: 1 } });
+  });
+
+  it('an unknown column refuses the file, listing the candidate mappings', async () => {
+    const db = newDb();
+    const dir = path.dirname(db);
+    const file = path.join(dir, 'odd.csv');
+    fs.writeFileSync(file, 'Họ và tên;Số CCCD;Ngày;Cài Đắk Lắk Số;Đối tượng;Mã hồ sơ\nA Lăng;066190000301;10/09/2025;x;Người dân;HS-1\n');
+    const refused = await cli(['import', '--db', db, file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/“Mã hồ sơ” → \? {2}candidates: skip \| visited_at .* service:<key>/);
+    expect(refused.stdout).toContain('dòng 1, cột “Mã hồ sơ”');
+    expect(refused.stdout).toContain('line 1, column “Mã hồ sơ”');
+    const mapping = path.join(dir, 'odd.json');
+    fs.writeFileSync(mapping, JSON.stringify({ columns: { 'Mã hồ sơ': 'skip' } }));
+    expect((await cli(['import', '--db', db, file, '--mapping', mapping])).code).toBe(0);
+  });
+
+  it('a CSV whose CCCD and phone lost their digits (6.6195E+10) is refused whole, naming the column and why', async () => {
+    const db = newDb();
+    const run = await cli(['import', '--db', db, fixture('ward-lost-digits.csv'), '--json', '--skip-invalid']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.errors).toEqual([
+      { sheet: 'ward-lost-digits.csv', line: 2, column: 'Số CCCD', reason: 'lost_digits' },
+      { sheet: 'ward-lost-digits.csv', line: 2, column: 'Số điện thoại', reason: 'lost_digits' },
+    ]);
+    expect(report.messages[0].vi).toContain('dòng 2, cột “Số CCCD”: Bảng tính đã đổi số thành dạng 6.6195E+10');
+    expect(report.messages[0].en).toContain('line 2, column “Số CCCD”: The spreadsheet turned the number into 6.6195E+10');
+    // The other row is valid, and still nothing is imported.
+    expect(withDb(db, (core) => core.ctx.sqlite.prepare('SELECT count(*) AS n FROM visits').get())).toEqual({ n: 0 });
+  });
+
+  it('row errors carry the sheet, line and header in Vietnamese and English', async () => {
+    const db = newDb();
+    const file = path.join(path.dirname(db), 'bad.csv');
+    fs.writeFileSync(file, 'Họ và tên;Số CCCD;Ngày;Cài Đắk Lắk Số;Đối tượng\nA Lăng;066190000399;10/09/2025;hơi hơi;Người dân\nY Đăm;999190000301;10/09/2025;x;Người dân\n');
+    const run = await cli(['import', '--db', db, file, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.errors).toEqual([
+      { sheet: 'bad.csv', line: 2, column: 'Cài Đắk Lắk Số', reason: 'unknown_mark' },
+      { sheet: 'bad.csv', line: 3, column: 'Số CCCD', reason: 'cccd.province' },
+    ]);
+    expect(report.messages.map((m: { vi: string; en: string }) => m.vi)).toEqual([
+      'trang “bad.csv”, dòng 2, cột “Cài Đắk Lắk Số”: Không hiểu dấu đánh trong cột dịch vụ: dùng x, ✓, có, Hoàn thành, Chưa xong hoặc ghép giá trị này trong bước ghép giá trị',
+      'trang “bad.csv”, dòng 3, cột “Số CCCD”: Mã tỉnh trong số CCCD không đúng',
+    ]);
+    expect(report.messages[1].en).toBe('sheet “bad.csv”, line 3, column “Số CCCD”: Wrong province code in the CCCD');
+  });
+});
+
+const newCore = freshCores();
+const CLI_ACTOR = { id: null, name: 'cli' };
+const read = (name: string) => fs.readFileSync(fixture(name));
+const MONTHS_MAPPING = { version: 1 as const, columns: {}, category: 'citizen' as const };
+
+describe('what an import changes, duplicates and undo', () => {
+  it('the preview lists persons whose counting day moves earlier and the months whose figures change, on a database with later visits', async () => {
+    const core = newCore();
+    const staff = seedStaff(core);
+    // September, in the app: Giang (who is in the July/August log) installs Đắk Lắk Số and signs.
+    seedVisits(core, staff, [
+      { at: '10/09/2025 09:00', person: person({ fullName: 'Võ Văn Giang', cccd: '066088009012', birthYear: 1988 }), services: [{ key: 'dak_lak_so' }, { key: 'digital_signature' }] },
+    ]);
+    const septemberBefore = JSON.stringify(tallyOf(core, '2025-09-01', '2025-09-30'));
+    const report = await importData(core.ctx, CLI_ACTOR, { fileName: 'ward-months.xlsx', bytes: read('ward-months.xlsx'), commit: false, skipInvalid: false, mapping: MONTHS_MAPPING });
+    expect(report.committed).toBe(false);
+    expect(report.changes!.added).toEqual({ visits: 4, persons: 2, target7: 2, target8a: 0, target8b: 1 });
+    expect(report.changes!.shiftedPersons).toEqual([
+      { sheet: 'Tháng 7', line: 7, cccdMasked: '066******012', target: 'target7', before: '2025-09-10', after: '2025-07-21' },
+      { sheet: 'Tháng 7', line: 7, cccdMasked: '066******012', target: 'target8b', before: '2025-09-10', after: '2025-08-12' },
+    ]);
+    expect(report.changes!.periods).toEqual([
+      { month: '2025-07', figure: 'visits', before: 0, after: 2 },
+      { month: '2025-07', figure: 'target7', before: 0, after: 2 },
+      { month: '2025-07', figure: 'target8b', before: 0, after: 1 },
+      { month: '2025-08', figure: 'visits', before: 0, after: 2 },
+      { month: '2025-08', figure: 'target7', before: 0, after: 1 },
+      { month: '2025-08', figure: 'target8b', before: 0, after: 1 },
+      { month: '2025-09', figure: 'target7', before: 1, after: 0 },
+      { month: '2025-09', figure: 'target8b', before: 1, after: 0 },
+    ]);
+    // A preview writes nothing.
+    expect(JSON.stringify(tallyOf(core, '2025-09-01', '2025-09-30'))).toBe(septemberBefore);
+    expect(core.ctx.sqlite.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 1 });
+  });
+
+  it('a row matching a visit the app logged (same CCCD, service and day) is skipped as a probable duplicate unless kept', async () => {
+    const core = newCore();
+    const staff = seedStaff(core);
+    seedVisits(core, staff, [{ at: '13/08/2025 10:15', person: person({ fullName: 'Bùi Văn Khánh', cccd: '066075001122', birthYear: 1975 }), services: [{ key: 'dak_lak_so' }] }]);
+    const options = { fileName: 'ward-months.xlsx', bytes: read('ward-months.xlsx'), commit: true, skipInvalid: false, mapping: MONTHS_MAPPING };
+    const report = await importData(core.ctx, CLI_ACTOR, options);
+    expect(report.duplicates).toEqual([{ sheet: 'Tháng 8', line: 8, column: 'Cài Đắk Lắk Số', reason: 'probable_duplicate' }]);
+    expect(report.imported).toBe(3);
+    expect(tallyOf(core).visits).toBe(4);
+    // Kept: a second import of the file with keepDuplicates adds just that row's visit.
+    const kept = await importData(core.ctx, CLI_ACTOR, { ...options, keepDuplicates: true });
+    expect(kept).toMatchObject({ imported: 1, skipped: 3, duplicates: [] });
+    expect(tallyOf(core).visits).toBe(5);
+    expect(tallyOf(core).target7.count).toBe(3);
+  });
+
+  it('undo of an import restores the tally byte for byte, audited; re-import after it adds the visits again; undo twice is refused', async () => {
+    const core = newCore();
+    const staff = seedStaff(core);
+    seedVisits(core, staff, [{ at: '10/09/2025 09:00', person: person({ fullName: 'Võ Văn Giang', cccd: '066088009012', birthYear: 1988 }), services: [{ key: 'digital_signature' }] }]);
+    const tallyBefore = JSON.stringify(computeTally(core.ctx, '2025-07-01', '2025-09-30'));
+    const personsBefore = core.ctx.sqlite.prepare('SELECT id, cccd FROM persons ORDER BY id').all();
+    const report = await importData(core.ctx, CLI_ACTOR, { fileName: 'ward-months.xlsx', bytes: read('ward-months.xlsx'), commit: true, skipInvalid: false, mapping: MONTHS_MAPPING });
+    expect(report.imported).toBe(4);
+    const tallyImported = JSON.stringify(computeTally(core.ctx, '2025-07-01', '2025-09-30'));
+    expect(tallyImported).not.toBe(tallyBefore);
+    const importId = report.importId!;
+    expect(core.ctx.sqlite.prepare('SELECT count(*) AS n FROM visits WHERE import_id = ?').get(importId)).toEqual({ n: 4 });
+    expect(undoImport(core.ctx, CLI_ACTOR, importId)).toEqual({ importId, visits: 4 });
+    expect(JSON.stringify(computeTally(core.ctx, '2025-07-01', '2025-09-30'))).toBe(tallyBefore);
+    // The persons only the import named are gone with it; Giang, logged in the app, stays.
+    expect(core.ctx.sqlite.prepare('SELECT id, cccd FROM persons ORDER BY id').all()).toEqual(personsBefore);
+    const audit = core.ctx.sqlite.prepare("SELECT action, entity_id FROM audit_log WHERE action LIKE 'data.import%' ORDER BY seq").all();
+    expect(audit).toEqual([{ action: 'data.import', entity_id: 'ward-months.xlsx' }, { action: 'data.import.undo', entity_id: importId }]);
+    expect(() => undoImport(core.ctx, CLI_ACTOR, importId)).toThrow('import_already_undone');
+    const again = await importData(core.ctx, CLI_ACTOR, { fileName: 'ward-months.xlsx', bytes: read('ward-months.xlsx'), commit: true, skipInvalid: false, mapping: MONTHS_MAPPING });
+    expect(again.imported).toBe(4);
+    expect(JSON.stringify(computeTally(core.ctx, '2025-07-01', '2025-09-30'))).toBe(tallyImported);
+  });
+});
