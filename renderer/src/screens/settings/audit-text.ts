@@ -42,7 +42,8 @@ export function auditSentence(t: T, entry: AuditEntry): string {
     count: typeof summary.redactedPersons === 'number' ? summary.redactedPersons : typeof summary.count === 'number' ? summary.count : typeof summary.persons === 'number' ? summary.persons : '',
     reason: reason === `auditLog.reasons.${reasonKey}` ? '' : reason,
   };
-  const action = entry.action === 'auth.lock' && text('reason') === 'idle' ? 'auth.lock_idle' : entry.action;
+  // 'data.import.undo' would sit under the string 'data.import' in the catalogue: its key is data.import_undo.
+  const action = entry.action === 'auth.lock' && text('reason') === 'idle' ? 'auth.lock_idle' : entry.action === 'data.import.undo' ? 'data.import_undo' : entry.action;
   const key = `auditLog.actions.${action}`;
   const sentence = t(key, params);
   // An action this version does not know yet still reads as a sentence, never as its code.

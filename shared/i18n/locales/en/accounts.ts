@@ -89,6 +89,8 @@ export default {
       settings: { update: 'Changed a setting' },
       visit: { create: 'Logged a visit', update: 'Edited a visit', void: 'Voided a visit' },
       visits: { view_unmasked: 'Viewed the visit list with full numbers' },
+      persons: { search_unmasked: 'Searched persons, results with full numbers' },
+      followups: { view_unmasked: 'Viewed the follow-ups with full numbers' },
       person: { view_unmasked: 'Viewed a person’s full CCCD and phone' },
       review: {
         view: 'Viewed the review list ({{rows}} records)',
@@ -109,8 +111,8 @@ export default {
         retention: 'Erased personal data past the retention period ({{count}} persons)',
       },
       backup: { create: 'Made a backup', restore: 'Restored from a backup', password: 'Changed the backup password' },
-      data: { import: 'Imported data ({{rows}} rows)', export: 'Exported data' },
-      audit: { export: 'Exported the audit log ({{rows}} rows)' },
+      data: { import: 'Imported data ({{rows}} rows)', import_undo: 'Undid a data import', export: 'Exported data' },
+      audit: { export: 'Exported the audit log ({{rows}} rows)', guards_restored: 'Alarm: the audit log’s guards were removed or altered and have been restored' },
       other: 'Other action',
     },
     reasons: {

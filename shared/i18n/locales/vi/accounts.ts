@@ -89,6 +89,8 @@ export default {
       settings: { update: 'Thay đổi cài đặt' },
       visit: { create: 'Ghi lượt hỗ trợ', update: 'Sửa lượt hỗ trợ', void: 'Hủy lượt hỗ trợ' },
       visits: { view_unmasked: 'Xem danh sách lượt hỗ trợ với số đầy đủ' },
+      persons: { search_unmasked: 'Tìm người dân, kết quả với số đầy đủ' },
+      followups: { view_unmasked: 'Xem việc cần làm tiếp với số đầy đủ' },
       person: { view_unmasked: 'Xem số CCCD, số điện thoại đầy đủ của một người' },
       review: {
         view: 'Xem danh sách duyệt chữ ký số ({{rows}} hồ sơ)',
@@ -109,8 +111,8 @@ export default {
         retention: 'Xóa dữ liệu cá nhân quá thời hạn lưu trữ ({{count}} người)',
       },
       backup: { create: 'Tạo bản sao lưu', restore: 'Khôi phục từ bản sao lưu', password: 'Đổi mật khẩu bản sao lưu' },
-      data: { import: 'Nhập dữ liệu ({{rows}} dòng)', export: 'Xuất dữ liệu' },
-      audit: { export: 'Xuất nhật ký kiểm tra ({{rows}} dòng)' },
+      data: { import: 'Nhập dữ liệu ({{rows}} dòng)', import_undo: 'Hoàn tác một lần nhập dữ liệu', export: 'Xuất dữ liệu' },
+      audit: { export: 'Xuất nhật ký kiểm tra ({{rows}} dòng)', guards_restored: 'Cảnh báo: bảo vệ của nhật ký kiểm tra bị gỡ hoặc sửa, đã được đặt lại' },
       other: 'Thao tác khác',
     },
     reasons: {
