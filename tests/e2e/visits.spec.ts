@@ -194,7 +194,18 @@ test('the draft survives a restart', async ({ page, app }) => {
   const intake = await staffOpensIntake(page, core);
   await intake.name.fill('Phạm Thị Hồng');
   await intake.tick(DAK_LAK_SO);
-  await expect.poll(() => (core.ctx.sqlite.prepare('SELECT count(*) n FROM drafts').get() as { n: number }).n).toBe(1);
+  // The draft is written a moment after each change: wait for the one that holds the ticked service
+  // (one holding only the name may be written first).
+  await expect
+    .poll(() => {
+      const rows = core.ctx.sqlite.prepare('SELECT value_json FROM drafts').all() as { value_json: string }[];
+      if (rows.length !== 1) return `${rows.length} drafts`;
+      let value: unknown = JSON.parse(rows[0]!.value_json);
+      if (typeof value === 'string') value = JSON.parse(value);
+      const services = (value as { services?: Record<string, { checked?: boolean }> }).services ?? {};
+      return services.dak_lak_so?.checked === true ? 'ticked' : 'not yet';
+    })
+    .toBe('ticked');
   const restarted = await app.restart();
   await signIn(restarted, 'nhanvien', PASSWORD);
   const again = intakePage(restarted);

@@ -33,12 +33,16 @@ export function useQueue() {
     setAutoPrintState(on);
   };
 
-  // Refreshes overlap (the timer, and one after each action): only the latest one's answer is shown.
+  // Refreshes overlap (the timer, and one after each action): an answer older than one already
+  // shown is dropped, so the screen never goes back to an earlier state; every other is shown (an
+  // action's own refresh is never dropped for a timer's that started after it but is still out).
   const refreshSeq = useRef(0);
+  const shownSeq = useRef(0);
   const refresh = useCallback(async () => {
     const seq = (refreshSeq.current += 1);
     const [state, figures] = await Promise.all([call('queue.state', {}), call('queue.stats', {})]);
-    if (seq !== refreshSeq.current) return;
+    if (seq < shownSeq.current) return;
+    shownSeq.current = seq;
     if (state.ok) setQueue(state.value);
     else setError(state.error);
     if (figures.ok) setStats(figures.value);
@@ -59,19 +63,22 @@ export function useQueue() {
     async <M extends MethodName>(method: M, input: MethodInput<M>, onOk: (value: MethodResult<M>) => string) => {
       if (busy.current) return;
       busy.current = true;
+      let result: Awaited<ReturnType<typeof call<M>>>;
       try {
-        const result = await call(method, input);
-        if (result.ok) {
-          setError(null);
-          setNotice(onOk(result.value));
-        } else {
-          setNotice('');
-          setError(result.error);
-        }
+        result = await call(method, input);
       } finally {
         busy.current = false;
       }
+      // The answer's line shows once the screen holds the state after it: a key pressed as soon as
+      // "A-001 called" shows (F5, F8) acts on A-001, never on the state from before the call.
       await refresh();
+      if (result.ok) {
+        setError(null);
+        setNotice(onOk(result.value));
+      } else {
+        setNotice('');
+        setError(result.error);
+      }
     },
     [refresh],
   );
