@@ -1,6 +1,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { startTransport, type Transport } from '../tests/transport/server';
 import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/chromium';
+import { intakePage } from '../tests/e2e/pages/intake-page';
 import { BENCH_PASSWORD } from './api';
 import { summarize, type Summary } from './stats';
 
@@ -74,23 +75,6 @@ async function freshIntake(page: Page): Promise<void> {
   await page.locator('#intake-cccd').waitFor({ state: 'visible', timeout: 30_000 });
 }
 
-/** A keyboard-mode scanner burst (CDP key events 4 ms apart, as tests/e2e/pages/intake-page.ts), then Enter. */
-async function scanBurst(page: Page, payload: string): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const base = Date.now() / 1000;
-  const sends: Promise<unknown>[] = [];
-  [...payload].forEach((ch, i) => {
-    const timestamp = base + i * 0.004;
-    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp }));
-    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: timestamp + 0.001 }));
-  });
-  const end = base + payload.length * 0.004;
-  sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp: end }));
-  sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: end + 0.001 }));
-  await Promise.all(sends);
-  await cdp.detach();
-}
-
 async function measureQr(page: Page, persons: UiPersonSample[], errors: string[]): Promise<number[]> {
   const samples: number[] = [];
   for (const [i, person] of persons.entries()) {
@@ -103,7 +87,8 @@ async function measureQr(page: Page, persons: UiPersonSample[], errors: string[]
         if (event.key === 'Enter' && w.__benchEnter === undefined) w.__benchEnter = performance.now();
       }, { capture: true, once: false });
     });
-    await scanBurst(page, qrOf(person));
+    // The e2e's scanner: CDP key events 4 ms apart with their timestamps, then Enter.
+    await intakePage(page).scan(qrOf(person));
     try {
       const ms = await page.evaluate(async (cccd) => {
         const w = window as unknown as { __benchEnter?: number };
