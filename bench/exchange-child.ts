@@ -58,7 +58,9 @@ async function main(): Promise<void> {
       if (!sourceDir) throw new Error('bulk needs <sourceDataDir>');
       const source = openCore({ dataDir: sourceDir, appVersion: 'bench' });
       // Read before the clock starts: the floor is the writing, not the reading.
-      const tables = ['persons', 'visits', 'service_records', 'review_history'] as const;
+      // In the order their foreign keys need (an import's own row first: visits carry its id).
+      const existing = new Set((source.ctx.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
+      const tables = ['imports', 'persons', 'visits', 'service_records', 'review_history'].filter((t) => existing.has(t));
       const rowsOf = (table: string): Record<string, unknown>[] => source.ctx.sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[];
       const staff = rowsOf('users').filter((u) => !core.ctx.sqlite.prepare('SELECT 1 FROM users WHERE id = ? OR username = ?').get(u.id, u.username));
       const data = tables.map((table) => ({ table, rows: rowsOf(table) }));

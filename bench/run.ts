@@ -301,7 +301,8 @@ function explain(name: string, larger: SizeResult, smaller: SizeResult | null): 
   if (name.startsWith('growth: person search')) return `${ms(smaller?.search.all.p99 ?? Number.NaN)} → ${ms(larger.search.all.p99)} ms (cccd ${ms(larger.search.byKind.cccd.p99)}, phone ${ms(larger.search.byKind.phone.p99)}, name ${ms(larger.search.byKind.name.p99)})`;
   if (name.startsWith('growth: save')) return `${ms(smaller?.save.api.p99 ?? Number.NaN)} → ${ms(larger.save.api.p99)} ms; floor ${ms(smaller?.save.bare.p99 ?? Number.NaN)} → ${ms(larger.save.bare.p99)} ms`;
   if (name.startsWith('full tally')) return `api p50 ${ms(larger.tally.periods.year.api.p50)} ms vs floor ${ms(larger.tally.periods.year.floor.p50)} ms`;
-  if (name.startsWith('UI: keystroke')) return `p50 ${ms(larger.ui?.searchKey.p50 ?? Number.NaN)} ms: the intake waits before it searches (renderer/src/screens/intake)`;
+  if (name.startsWith('UI: keystroke')) return `p50 ${ms(larger.ui?.searchKey.p50 ?? Number.NaN)} ms, of which to the API's answer p50 ${ms(larger.ui?.answers.searchKey.p50 ?? Number.NaN)} · p99 ${ms(larger.ui?.answers.searchKey.p99 ?? Number.NaN)} ms; the rest is the page's own work`;
+  if (name.startsWith('UI: dashboard')) return `p50 ${ms(larger.ui?.dashboardYear.p50 ?? Number.NaN)} ms, of which to the API's answer p50 ${ms(larger.ui?.answers.dashboardYear.p50 ?? Number.NaN)} ms; the rest is drawing the page`;
   if (name.startsWith('UI')) return 'see the UI rows of the reference table';
   return '';
 }
