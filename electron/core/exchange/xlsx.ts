@@ -21,11 +21,8 @@ function cellValue(value: ExcelJS.CellValue): Cell {
   return null;
 }
 
-export async function readXlsx(bytes: Uint8Array): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
+/** A worksheet's non-empty rows, with their 1-based line numbers. */
+function sheetRows(sheet: ExcelJS.Worksheet): SheetRow[] {
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: Cell[] = [];
@@ -35,6 +32,18 @@ export async function readXlsx(bytes: Uint8Array): Promise<SheetRow[]> {
     if (cells.some((cell) => cell !== null && cell !== '')) rows.push({ line: rowNumber, cells });
   });
   return rows;
+}
+
+async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+  return workbook;
+}
+
+/** The first worksheet's rows (the data format). */
+export async function readXlsx(bytes: Uint8Array): Promise<SheetRow[]> {
+  const sheet = (await loadWorkbook(bytes)).worksheets[0];
+  return sheet ? sheetRows(sheet) : [];
 }
 
 /**
@@ -62,16 +71,5 @@ export async function writeXlsx(sheetName: string, header: readonly string[], ro
 
 /** Every worksheet of a workbook, by name (issue #16: a ward keeps one sheet per month). */
 export async function readXlsxSheets(bytes: Uint8Array): Promise<{ name: string; rows: SheetRow[] }[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  return workbook.worksheets.map((sheet) => {
-    const rows: SheetRow[] = [];
-    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const cells: Cell[] = [];
-      const values = row.values as ExcelJS.CellValue[];
-      for (let i = 1; i < values.length; i += 1) cells.push(cellValue(values[i]));
-      if (cells.some((cell) => cell !== null && cell !== '')) rows.push({ line: rowNumber, cells });
-    });
-    return { name: sheet.name, rows };
-  });
+  return (await loadWorkbook(bytes)).worksheets.map((sheet) => ({ name: sheet.name, rows: sheetRows(sheet) }));
 }
