@@ -114,66 +114,18 @@ export function PrintTally({ from, to }: { from: string; to: string }) {
           <p className="doc-para" data-testid="print-visits">{t('print.visitsPersons', { visits: num(tally.visits), persons: num(tally.persons) })}</p>
 
           {data.months && (
-            <>
-              <h3 className="doc-subsection">{t('print.sectionMonths')}</h3>
-              <table className="doc-table doc-table-days">
-                <thead>
-                  <tr>
-                    <th>{t('print.month')}</th>
-                    <th>{t('dashboard.visits')}</th>
-                    <th>{t('dashboard.persons')}</th>
-                    <th>{t('dashboard.completed')}</th>
-                    <th>7</th>
-                    <th>8a</th>
-                    <th>8b</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.months.map((row) => (
-                    <tr key={row.month}>
-                      <td>{t('print.monthValue', { month: row.month.slice(5, 7), year: row.month.slice(0, 4) })}</td>
-                      <td className="num">{num(row.visits)}</td>
-                      <td className="num">{num(row.persons)}</td>
-                      <td className="num">{num(row.completed)}</td>
-                      <td className="num">{num(row.target7)}</td>
-                      <td className="num">{num(row.target8a)}</td>
-                      <td className="num">{num(row.target8b)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
+            <PeriodRows
+              title={t('print.sectionMonths')}
+              firstColumn={t('print.month')}
+              rows={data.months.map((row) => ({ ...row, key: row.month, label: t('print.monthValue', { month: row.month.slice(5, 7), year: row.month.slice(0, 4) }) }))}
+            />
           )}
           {isRange && !data.months && (
-            <>
-              <h3 className="doc-subsection">{t('print.sectionDays')}</h3>
-              <table className="doc-table doc-table-days">
-                <thead>
-                  <tr>
-                    <th>{t('print.date')}</th>
-                    <th>{t('dashboard.visits')}</th>
-                    <th>{t('dashboard.persons')}</th>
-                    <th>{t('dashboard.completed')}</th>
-                    <th>7</th>
-                    <th>8a</th>
-                    <th>8b</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {tally.days.map((day) => (
-                    <tr key={day.date}>
-                      <td>{vnDate(day.date)}</td>
-                      <td className="num">{num(day.visits)}</td>
-                      <td className="num">{num(day.persons)}</td>
-                      <td className="num">{num(Object.values(day.services).reduce((n, c) => n + c.completed, 0))}</td>
-                      <td className="num">{num(day.target7)}</td>
-                      <td className="num">{num(day.target8a)}</td>
-                      <td className="num">{num(day.target8b)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
+            <PeriodRows
+              title={t('print.sectionDays')}
+              firstColumn={t('print.date')}
+              rows={tally.days.map((day) => ({ ...day, key: day.date, label: vnDate(day.date), completed: Object.values(day.services).reduce((n, c) => n + c.completed, 0) }))}
+            />
           )}
 
           <h2 className="doc-section">{t('print.sectionTargets')}</h2>
@@ -230,5 +182,43 @@ export function PrintTally({ from, to }: { from: string; to: string }) {
         </article>
       )}
     </div>
+  );
+}
+
+type PeriodRow = { key: string; label: string; visits: number; persons: number; completed: number; target7: number; target8a: number; target8b: number };
+
+/** The period's table by month (over 31 days) or by day: the same columns either way. */
+function PeriodRows({ title, firstColumn, rows }: { title: string; firstColumn: string; rows: PeriodRow[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3 className="doc-subsection">{title}</h3>
+      <table className="doc-table doc-table-days">
+        <thead>
+          <tr>
+            <th>{firstColumn}</th>
+            <th>{t('dashboard.visits')}</th>
+            <th>{t('dashboard.persons')}</th>
+            <th>{t('dashboard.completed')}</th>
+            <th>7</th>
+            <th>8a</th>
+            <th>8b</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <td>{row.label}</td>
+              <td className="num">{num(row.visits)}</td>
+              <td className="num">{num(row.persons)}</td>
+              <td className="num">{num(row.completed)}</td>
+              <td className="num">{num(row.target7)}</td>
+              <td className="num">{num(row.target8a)}</td>
+              <td className="num">{num(row.target8b)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
