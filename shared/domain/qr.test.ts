@@ -230,6 +230,26 @@ describe('createScanFramer', () => {
     expect(framer.push({ key: '6', timeMs: 10 }).inBurst).toBe(false);
   });
 
+  it('holds back only a run that can start a card QR: a digit, after BOM/NUL/space at most', () => {
+    // Two quick Space presses on a service checkbox (10 ms apart) are not a burst: both must reach it.
+    const spaces = createScanFramer();
+    expect(spaces.push({ key: ' ', timeMs: 0 }).inBurst).toBe(false);
+    expect(spaces.push({ key: ' ', timeMs: 10 }).inBurst).toBe(false);
+    // A fast typist's letters go straight to the field.
+    const letters = createScanFramer();
+    letters.push({ key: 'a', timeMs: 0 });
+    expect(letters.push({ key: 'n', timeMs: 8 }).inBurst).toBe(false);
+    // A reader's BOM or a space before the number does not stop the card's keys being held.
+    const framed = createScanFramer();
+    framed.push({ key: '\uFEFF', timeMs: 0 });
+    expect(framed.push({ key: '0', timeMs: 3 }).inBurst).toBe(true);
+    const spaced = createScanFramer();
+    spaced.push({ key: ' ', timeMs: 0 });
+    expect(spaced.push({ key: ' ', timeMs: 3 }).inBurst).toBe(false);
+    expect(spaced.push({ key: '0', timeMs: 6 }).inBurst).toBe(true);
+    expect(spaced.push({ key: '6', timeMs: 9 }).inBurst).toBe(true);
+  });
+
   it('a clock going backwards does not count as fast', () => {
     const keys = strokes(payload(), 10_000, -5);
     expect(run(keys)).toEqual([]);

@@ -230,6 +230,12 @@ export const SCAN_MIN_LENGTH = 30;
 /** After this long without a key, a burst without Enter is over (a reader's idle gap). */
 export const SCAN_IDLE_MS = 120;
 
+/** True when the keys so far can be the start of a card's QR (a digit after the reader's framing). */
+function couldStartQr(keys: string[]): boolean {
+  const content = keys.join('').replace(/^[\uFEFF\u0000\s]+/, '');
+  return /^[0-9]/.test(content);
+}
+
 export function createScanFramer(options: ScanFramerOptions = {}): ScanFramer {
   const maxGapMs = options.maxGapMs ?? SCAN_MAX_GAP_MS;
   const minLength = options.minLength ?? SCAN_MIN_LENGTH;
@@ -260,7 +266,11 @@ export function createScanFramer(options: ScanFramerOptions = {}): ScanFramer {
       buffer.push(key);
     }
     // Other named keys (Shift, which scanners press for capitals; Unidentified…) add nothing.
-    return { scan: null, inBurst: fast && buffer.length >= 2 };
+    // Only a run that can still be a card's QR is held back from the field: both layouts start with
+    // the 12-digit number, after a reader's BOM/NUL/whitespace at most. Two quick presses of Space
+    // on a checkbox, or a fast typist's letters, go where they were typed at once (a held Space on
+    // a checkbox had nowhere to be given back to and was lost).
+    return { scan: null, inBurst: fast && buffer.length >= 2 && couldStartQr(buffer) };
   }
 
   function idle(timeMs: number): string | null {

@@ -189,6 +189,20 @@ test('a fast burst of keys that is not a scan is given back to the field, never 
   await expect(intake.cccd).toHaveValue('0660');
 });
 
+test('two quick presses of Space on a service checkbox both count (none is held as a scan)', async ({ page, app }) => {
+  const core = app.core!;
+  const intake = await staffOpensIntake(page, core);
+  // 4 ms apart, faster than any scanner threshold: a double press ticks and unticks.
+  await intake.service(SIGNATURE).focus();
+  await intake.scan('  ', { enter: false });
+  await expect(intake.service(SIGNATURE)).not.toBeChecked();
+  // Three presses leave it ticked: each one reached the checkbox.
+  await intake.service(DAK_LAK_SO).focus();
+  await intake.scan('   ', { enter: false });
+  await expect(intake.service(DAK_LAK_SO)).toBeChecked();
+  await expect(intake.service(SIGNATURE)).not.toBeChecked();
+});
+
 test('the draft survives a restart', async ({ page, app }) => {
   const core = app.core!;
   const intake = await staffOpensIntake(page, core);
