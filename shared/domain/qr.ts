@@ -232,6 +232,7 @@ export const SCAN_IDLE_MS = 120;
 
 /** True when the keys so far can be the start of a card's QR (a digit after the reader's framing). */
 function couldStartQr(keys: string[]): boolean {
+  // eslint-disable-next-line no-control-regex -- NUL is a reader's framing, as in EDGE_JUNK_RE
   const content = keys.join('').replace(/^[\uFEFF\u0000\s]+/, '');
   return /^[0-9]/.test(content);
 }
