@@ -58,19 +58,13 @@ export function App() {
     // Issue #9: a first run may restore a backup instead (reinstall, new PC).
     if (restoreAtSetup) return <RecoveryScreen info={info} onCancel={() => setRestoreAtSetup(false)} onRestored={() => void refreshInfo()} />;
     return (
-      <>
-        <SetupScreen
-          onDone={(next) => {
-            setSession(next);
-            void refreshInfo();
-          }}
-        />
-        <p className="setup-restore-offer">
-          <button type="button" className="button" onClick={() => setRestoreAtSetup(true)}>
-            {t('recovery.offerAtSetup')}
-          </button>
-        </p>
-      </>
+      <SetupScreen
+        onDone={(next) => {
+          setSession(next);
+          void refreshInfo();
+        }}
+        onRestoreInstead={() => setRestoreAtSetup(true)}
+      />
     );
   }
   // Issue #9: opened read-only from the recovery screen; the banner stays on every screen.

@@ -77,6 +77,8 @@ async function signOut(page: Page) {
 test('first run, sign-in, lock screen, recovery code and the display board pass the screen checks', async ({ page, app }) => {
   await expect(page.getByRole('heading', { name: 'Thiết lập lần đầu' })).toBeVisible();
   await checkScreen(page, 'anon-setup', page.getByRole('button', { name: 'Hoàn tất thiết lập' }));
+  const restoreOffer = page.locator('.setup-restore-offer .button');
+  await expect(restoreOffer).toBeVisible();
   // The browser's own (English) validation bubble must never be what the user gets.
   await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
   await expect(page.getByRole('alert').first()).toBeVisible();
@@ -89,6 +91,8 @@ test('first run, sign-in, lock screen, recovery code and the display board pass 
   await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click();
   await expect(page.getByRole('heading', { name: 'Mã khôi phục' })).toBeVisible();
   await checkScreen(page, 'anon-recovery-code', page.getByRole('button', { name: 'Tôi đã lưu mã, tiếp tục' }));
+  // The admin exists now: restoring a backup instead is no longer offered under the code.
+  await expect(restoreOffer).toHaveCount(0);
   // The code never breaks inside a group; on paper it comes with the centre, the account and the date, without buttons.
   const groups = page.locator('.recovery-group');
   await expect(groups).toHaveCount(4);

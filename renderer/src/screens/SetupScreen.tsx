@@ -10,7 +10,11 @@ import { RecoveryCode } from '../components/RecoveryCode';
 import { focusFirstProblem, hasProblems, passwordProblem, requiredProblem, usernameProblem, type FieldProblems } from '../components/form-rules';
 
 /** Issue #3 point 1: on an empty database nothing else is reachable until setup is done. */
-export function SetupScreen({ onDone }: { onDone: (session: SessionInfo) => void }) {
+/**
+ * `onRestoreInstead`: the first run may restore a backup instead (issue #9). Offered only with the
+ * form: once the admin is made, the recovery code's page has nothing else on it.
+ */
+export function SetupScreen({ onDone, onRestoreInstead }: { onDone: (session: SessionInfo) => void; onRestoreInstead?: () => void }) {
   const { t } = useTranslation();
   const [centerName, setCenterName] = useState('Trung tâm phục vụ Hành chính công phường Tân Lập');
   const [ward, setWard] = useState('Tân Lập');
@@ -124,6 +128,13 @@ export function SetupScreen({ onDone }: { onDone: (session: SessionInfo) => void
         </div>
         <p className="muted">{t('setup.restoreInstead')}</p>
       </form>
+      {onRestoreInstead && (
+        <p className="setup-restore-offer">
+          <button type="button" className="button" onClick={onRestoreInstead}>
+            {t('recovery.offerAtSetup')}
+          </button>
+        </p>
+      )}
     </main>
   );
 }
