@@ -142,12 +142,26 @@ const NUMBERING_RE = /^\(?\d{1,2}\)?$/;
 
 const MAX_HEADER_SEARCH = 40;
 
-/** A date as a log writes it: an Excel date (or serial), or text dd/mm/yyyy with an optional time. */
-function isDateCell(cell: Cell): boolean {
-  if (cell instanceof Date) return true;
-  if (typeof cell === 'number') return cell > 30_000 && cell < 80_000;
-  return typeof cell === 'string' && /^\d{1,2}\/\d{1,2}\/\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.test(cell.trim());
+/**
+ * A visit's date as a log writes it, in a form the data format reads: an Excel date cell or serial
+ * (a CSV that Excel saved writes 45873), text dd/mm/yyyy (or with - or .; a two-digit year is
+ * 20yy) with an optional time, or yyyy-mm-dd. A date without a time is the day at 00:00 (the day
+ * counts). Null when it is none of these (the data format then says what is wrong).
+ */
+function visitDate(cell: Cell): Cell | null {
+  if (cell instanceof Date) return cell;
+  const serial = typeof cell === 'number' ? cell : typeof cell === 'string' && /^\d{5}(?:[.,]\d+)?$/.test(cell.trim()) ? Number(cell.trim().replace(',', '.')) : null;
+  if (serial !== null) return serial > 30_000 && serial < 80_000 ? serial : null;
+  if (typeof cell !== 'string') return null;
+  const text = cell.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:\s+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$/.exec(text);
+  const parts = iso ? { day: iso[3]!, month: iso[2]!, year: iso[1]!, time: null } : vn ? { day: vn[1]!, month: vn[2]!, year: vn[3]!.length === 2 ? `20${vn[3]}` : vn[3]!, time: vn[4] ? `${vn[4].padStart(2, '0')}:${vn[5]}${vn[6] ? `:${vn[6]}` : ''}` : null } : null;
+  if (!parts) return null;
+  const day = parseVnDate(`${parts.day}/${parts.month}/${parts.year}`);
+  return day ? `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)} ${parts.time ?? '00:00'}` : null;
 }
+const isDateCell = (cell: Cell) => visitDate(cell) !== null;
 
 /** A layout's fingerprint (its folded headers): a mapping is remembered per header layout. */
 export function layoutKeyOf(headers: readonly string[]): string {
@@ -373,14 +387,13 @@ export function readWard(sheets: readonly Sheet[], services: readonly ServiceNam
         if (LOST_DIGITS_RE.test(text)) bad(headers[target] ?? target, 'lost_digits');
       }
       // A date without a time (text 04/08/2025 or 4/8/2025): the day counts; the time is midnight.
-      const visited = cell('visited_at');
-      if (typeof visited === 'string') {
-        const day = parseVnDate(cellText(visited));
-        if (day) base.visited_at = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)} 00:00`;
-      }
-      // Birth typed as a number: a year (1990), not an Excel serial.
+      const visited = visitDate(cell('visited_at'));
+      if (visited !== null) base.visited_at = visited;
+      // Birth typed as a number: a year (1990), or an Excel serial (a date cell saved as CSV).
       const birth = cell('birth_date');
       if (typeof birth === 'number' && Number.isInteger(birth) && birth >= 1900 && birth <= 2100) base.birth_date = String(birth);
+      else if (typeof birth === 'number' && birth > 0 && birth < 80_000) base.birth_date = new Date(Math.round((birth - 25_569) * 86_400_000));
+      else if (typeof birth === 'string' && /^\d{4}(?:[.,]0+)?$/.test(birth.trim())) base.birth_date = birth.trim().slice(0, 4);
       if (typeof base.cccd === 'number') base.cccd = String(base.cccd);
       if (typeof base.phone === 'number') base.phone = String(base.phone);
       if (at('category') >= 0) {
