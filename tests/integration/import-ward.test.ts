@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/cli';
 import { openCore } from '../../electron/core/core';
@@ -359,5 +360,46 @@ describe('ward logs as other tools write them', () => {
         { visit_day: '2025-08-05', service_key: 'digital_signature', outcome: 'completed', failure_reason: null },
       ]);
     });
+  });
+});
+
+describe('ward logs, more layouts', () => {
+  it('a title line without separators over a semicolon CSV, headers with notes in brackets, variants and providers written in the service columns', async () => {
+    const db = newDb();
+    const dir = path.dirname(db);
+    const file = path.join(dir, 'notes.csv');
+    fs.writeFileSync(file, [
+      'SỔ THEO DÕI HỖ TRỢ THÁNG 8', '',
+      'STT;Ngày hỗ trợ (dd/mm/yyyy);Họ và tên;Số CCCD (12 số);Năm sinh;Tổ dân phố;Giới tính;Đắk Lắk Số;VNeID;Chữ ký số',
+      '1;04/08/2025;Nguyễn Văn An;066090001234;1990;Tổ 5;Nam;Zalo;Mức 2;VNPT',
+      '2;04/08/2025;Lê Thị Bình;066185002345;1985;Tổ 1;Nữ;x;;',
+    ].join('\n'));
+    const mapping = path.join(dir, 'notes.json');
+    fs.writeFileSync(mapping, JSON.stringify({ category: 'citizen' }));
+    const run = await cli(['import', '--db', db, file, '--mapping', mapping, '--json']);
+    expect(run.code, run.stdout).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.sheets[0]).toMatchObject({ headerLine: 3, columns: ['skip', 'visited_at', 'full_name', 'cccd', 'birth_date', 'neighbourhood', 'gender', 'service:dak_lak_so', 'service:vneid_activation', 'service:digital_signature'] });
+    expect(withDb(db, (core) => tallyOf(core, '2025-08-01', '2025-08-31'))).toMatchObject({ visits: 2, persons: 2, target7: { count: 2 }, target8b: { count: 1 }, services: { vneid_activation: { completed: 1 } } });
+  });
+
+  it('a summary sheet beside the month sheets (no day, no person in its header) is not read as a log', async () => {
+    const db = newDb();
+    const file = path.join(path.dirname(db), 'with-summary.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const july = workbook.addWorksheet('Tháng 7');
+    july.addRow(['SỔ THEO DÕI THÁNG 7/2025']);
+    july.addRow(['STT', 'Họ và tên', 'Số CCCD', 'Năm sinh', 'Đối tượng', 'Ngày', 'Cài Đắk Lắk Số', 'Đăng ký chữ ký số']);
+    july.addRow([1, 'Võ Văn Giang', 66088009012, 1988, 'Người dân', new Date(Date.UTC(2025, 6, 21)), 'x', 'x']);
+    const summary = workbook.addWorksheet('Tổng hợp');
+    summary.addRow(['TỔNG HỢP']);
+    summary.addRow(['Tháng', 'Cài Đắk Lắk Số', 'Đăng ký chữ ký số']);
+    summary.addRow(['Tháng 7', 1, 1]);
+    fs.writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+    const run = await cli(['import', '--db', db, file, '--json']);
+    expect(run.code, run.stdout).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.sheets.map((s: { sheet: string; headerLine: number | null }) => [s.sheet, s.headerLine])).toEqual([['Tháng 7', 2], ['Tổng hợp', null]]);
+    expect(withDb(db, (core) => tallyOf(core))).toMatchObject({ visits: 1, target7: { count: 1 }, target8b: { count: 1 } });
   });
 });

@@ -74,7 +74,8 @@ export function serviceGuesser(services: readonly ServiceName[]): (text: string)
 function guessHeader(text: string, serviceOf: (text: string) => string | null): ColumnTarget | null {
   const key = keyOf(text);
   if (key === '') return null;
-  const field = HEADER_TARGET.get(key);
+  // "Số CCCD (12 số)", "Ngày hỗ trợ (dd/mm/yyyy)", "Họ và tên *": the words before the note.
+  const field = HEADER_TARGET.get(key) ?? HEADER_TARGET.get(keyOf(text.replace(/\([^)]*\)|\[[^\]]*\]|\*/g, ' ')));
   if (field) return field;
   const service = serviceOf(text);
   return service ? `service:${service}` : null;
@@ -115,6 +116,8 @@ export function guessMark(text: string): Outcome | 'none' | null {
   const known = MARKS[key];
   if (known) return known;
   if (text.trim() === '') return 'none';
+  // A variant or a provider written in the service's column ("Zalo", "Mức 2", "VNPT"): the service was given, and done.
+  if (/^(?:zalo|mini app|app|ung dung|muc (?:do )?[12]|vnpt|viettel|mobifone|vinaphone|misa|fpt|bkav|easyca|cavn|smartca|mysign)\b/.test(key)) return 'completed';
   // "Đã cài đặt xong", "Đã kích hoạt mức 2": done; "Chưa kích hoạt được": started, not done.
   if (/^chua\b/.test(key)) return 'pending';
   if (/^(?:da|hoan thanh)\b/.test(key) && !/\b(?:chua|khong|huy)\b/.test(key)) return 'completed';
@@ -187,7 +190,9 @@ function findHeader(sheet: Sheet, serviceOf: (text: string) => string | null, fo
       if (target && target !== 'skip') seen.add(target);
     }
     const score = seen.size;
-    if (score >= 2 && (!best || score > best.score)) best = { index, score };
+    // A log's header names a visit's day or its person: a summary sheet ("Tháng | Đắk Lắk Số | VNeID") is not a log.
+    const namesVisit = ['visited_at', 'full_name', 'cccd', 'phone'].some((field) => seen.has(field));
+    if (score >= 2 && namesVisit && (!best || score > best.score)) best = { index, score };
   });
   if (!best) return null;
   const { index } = best as { index: number };
