@@ -383,7 +383,7 @@ describe('ward logs, more layouts', () => {
     expect(withDb(db, (core) => tallyOf(core, '2025-08-01', '2025-08-31'))).toMatchObject({ visits: 2, persons: 2, target7: { count: 2 }, target8b: { count: 1 }, services: { vneid_activation: { completed: 1 } } });
   });
 
-  it('a summary sheet beside the month sheets (no day, no person in its header) is not read as a log', async () => {
+  it('a summary sheet and a roster beside the month sheets (no day, nor a person and a service, in the header) are not read as logs', async () => {
     const db = newDb();
     const file = path.join(path.dirname(db), 'with-summary.xlsx');
     const workbook = new ExcelJS.Workbook();
@@ -395,11 +395,14 @@ describe('ward logs, more layouts', () => {
     summary.addRow(['TỔNG HỢP']);
     summary.addRow(['Tháng', 'Cài Đắk Lắk Số', 'Đăng ký chữ ký số']);
     summary.addRow(['Tháng 7', 1, 1]);
+    const roster = workbook.addWorksheet('Danh sách cán bộ');
+    roster.addRow(['STT', 'Họ và tên', 'Chức vụ', 'Đơn vị']);
+    roster.addRow([1, 'Trần Văn Hùng', 'Giám đốc', 'Trung tâm phục vụ HCC']);
     fs.writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
     const run = await cli(['import', '--db', db, file, '--json']);
     expect(run.code, run.stdout).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report.sheets.map((s: { sheet: string; headerLine: number | null }) => [s.sheet, s.headerLine])).toEqual([['Tháng 7', 2], ['Tổng hợp', null]]);
+    expect(report.sheets.map((s: { sheet: string; headerLine: number | null }) => [s.sheet, s.headerLine])).toEqual([['Tháng 7', 2], ['Tổng hợp', null], ['Danh sách cán bộ', null]]);
     expect(withDb(db, (core) => tallyOf(core))).toMatchObject({ visits: 1, target7: { count: 1 }, target8b: { count: 1 } });
   });
 });

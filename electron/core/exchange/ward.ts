@@ -190,8 +190,11 @@ function findHeader(sheet: Sheet, serviceOf: (text: string) => string | null, fo
       if (target && target !== 'skip') seen.add(target);
     }
     const score = seen.size;
-    // A log's header names a visit's day or its person: a summary sheet ("Tháng | Đắk Lắk Số | VNeID") is not a log.
-    const namesVisit = ['visited_at', 'full_name', 'cccd', 'phone'].some((field) => seen.has(field));
+    // A log's header names the visit's day, or a person and a service: a summary sheet ("Tháng | Đắk
+    // Lắk Số | VNeID") or a roster ("Họ và tên | Chức vụ | Đơn vị") beside the month sheets is not a log.
+    const person = ['full_name', 'cccd', 'phone'].some((field) => seen.has(field));
+    const service = [...seen].some((target) => target === 'service' || target.startsWith('service:'));
+    const namesVisit = seen.has('visited_at') || (person && service);
     if (score >= 2 && namesVisit && (!best || score > best.score)) best = { index, score };
   });
   if (!best) return null;
