@@ -160,8 +160,10 @@ test('a column and a value mapped by keyboard, the progress of the import shown,
   const contact = sheet.getByLabel('Cột “Liên lạc”');
   await expect(contact).toHaveValue('');
   await expect(sheet.getByLabel('Cột “Đăng ký chữ ký số”')).toHaveValue('service:digital_signature');
+  await expect(sheet.getByText('Còn 1 cột chưa biết là gì', { exact: false })).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/ward-wizard-1-columns.png`, fullPage: true });
   await arrowTo(page, contact, 'phone');
+  await expect(sheet.getByText('Còn 1 cột chưa biết là gì', { exact: false })).toBeHidden();
 
   // Step: values. Every distinct mark with its rows and the app's guess; "Tự làm" it cannot guess.
   const values = page.getByRole('region', { name: 'Ghép giá trị' });

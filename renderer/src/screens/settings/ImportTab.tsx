@@ -38,7 +38,12 @@ export function ImportTab() {
         <p className="muted">{t('wardImport.intro')}</p>
         <div className="field">
           <label htmlFor="ward-import-file">{t('wardImport.file')}</label>
-          <input id="ward-import-file" type="file" accept=".csv,.xlsx" onChange={(e) => void w.pick(e.target.files?.[0])} />
+          {/* The browser's own button says "Choose File" in English: the input is kept (focusable, labelled) and drawn in the UI's language. */}
+          <div className="file-pick">
+            <input id="ward-import-file" className="visually-hidden" type="file" accept=".csv,.xlsx" onChange={(e) => void w.pick(e.target.files?.[0])} />
+            <span className="button" aria-hidden="true" onClick={() => document.getElementById('ward-import-file')?.click()}>{t('wardImport.chooseFile')}</span>
+            <span className="muted">{w.file?.name ?? t('wardImport.noFile')}</span>
+          </div>
         </div>
         {w.busy === 'reading' && <p role="status">{t('wardImport.reading')}</p>}
         <ErrorText error={w.error} />
@@ -109,6 +114,9 @@ export function ImportTab() {
                       )}
                     </tbody>
                   </table>
+                  {sheet.unmapped.some((u) => w.mapping.columns[u.header] === undefined) && (
+                    <p className="form-error" role="alert">{t('wardImport.columnsUnmapped', { count: sheet.unmapped.filter((u) => w.mapping.columns[u.header] === undefined).length })}</p>
+                  )}
                 </>
               )}
             </fieldset>
