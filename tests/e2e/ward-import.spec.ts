@@ -236,4 +236,11 @@ test('a column and a value mapped by keyboard, the progress of the import shown,
   await expect(page.getByTestId('target7-count')).toContainText('3');
   await expect(page.getByTestId('target8b-count')).toContainText('3');
   await page.screenshot({ path: `${SHOTS}/ward-wizard-6-dashboard.png` });
+
+  // The same layout again: the mapping is remembered, its column and its values with it.
+  await openImportTab(page);
+  await page.getByLabel('Tệp sổ theo dõi (.xlsx, .csv)').setInputFiles(path.join(FIXTURES, 'ward-wizard.xlsx'));
+  await expect(page.getByRole('group', { name: 'Trang “Tháng 9”' }).getByLabel('Cột “Liên lạc”')).toHaveValue('phone');
+  await expect(page.getByRole('combobox', { name: /Giá trị “Tự làm”/ })).toHaveValue('completed');
+  await expect(figure('Lượt hỗ trợ')).toHaveText('0');
 });

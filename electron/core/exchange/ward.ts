@@ -26,7 +26,7 @@ const FIELD_HEADERS: Record<Column, readonly string[]> = {
   visited_at: ['visited_at', 'Thời gian', 'Thời điểm', 'Ngày', 'Ngày hỗ trợ', 'Ngày thực hiện', 'Thời gian hỗ trợ', 'Ngày đến', 'Ngày tháng'],
   staff: ['staff', 'Nhân viên', 'Người hỗ trợ', 'Cán bộ hỗ trợ', 'Nhân viên hỗ trợ', 'Người thực hiện'],
   full_name: ['full_name', 'Họ và tên', 'Họ tên', 'Họ và tên công dân', 'Họ tên người dân', 'Tên'],
-  cccd: ['cccd', 'Số CCCD', 'CCCD', 'Số căn cước', 'Số CCCD/CMND', 'CCCD/CMND', 'Số định danh', 'Số định danh cá nhân', 'Căn cước công dân'],
+  cccd: ['cccd', 'Số CCCD', 'CCCD', 'Số căn cước', 'Số CCCD/CMND', 'CCCD/CMND', 'Số định danh', 'Số định danh cá nhân', 'Căn cước công dân', 'Mã định danh', 'Mã số định danh', 'Số CC', 'CCCD/CC', 'Số căn cước công dân'],
   birth_date: ['birth_date', 'Ngày sinh', 'Năm sinh', 'Ngày tháng năm sinh'],
   gender: ['gender', 'Giới tính'],
   phone: ['phone', 'Số điện thoại', 'Điện thoại', 'SĐT', 'Số ĐT'],
@@ -53,7 +53,7 @@ const HEADER_TARGET = new Map<string, ColumnTarget>([
 /** Words that name a built-in service inside a longer text ("Cài Đắk Lắk Số", "Kích hoạt VNeID", "Ký số"). */
 const SERVICE_WORDS: readonly [RegExp, string][] = [
   [/\bdak ?lak ?so\b/, 'dak_lak_so'], [/\b(?:chu )?ky so\b/, 'digital_signature'], [/\bvne ?id\b/, 'vneid_activation'],
-  [/\bdinh danh\b/, 'vneid_activation'], [/\bdich vu cong\b/, 'online_public_service'], [/\bdvc(?:tt)?\b/, 'online_public_service'],
+  [/\b(?:kich hoat|tai khoan) dinh danh\b|\bdinh danh dien tu\b/, 'vneid_activation'], [/\bdich vu cong\b/, 'online_public_service'], [/\bdvc(?:tt)?\b/, 'online_public_service'],
   [/\bnop ho so\b/, 'online_public_service'],
 ];
 export function serviceGuesser(services: readonly ServiceName[]): (text: string) => string | null {
@@ -88,7 +88,7 @@ const MARKS: Record<string, Outcome | 'none'> = {
   'da xong': 'completed', xong: 'completed', dat: 'completed', ok: 'completed', true: 'completed', yes: 'completed', '1': 'completed', 'thanh cong': 'completed',
   'chua xong': 'pending', 'dang xu ly': 'pending', 'chua hoan thanh': 'pending', cho: 'pending', 'hen lai': 'pending', 'dang lam': 'pending',
   'khong thanh cong': 'failed', 'that bai': 'failed', loi: 'failed', 'khong duoc': 'failed', ht: 'completed', 'da lam': 'completed', roi: 'completed',
-  'dang cho': 'pending', 'chua': 'pending', 'cho duyet': 'pending', 'chua kich hoat': 'pending', 'chua cai': 'pending',
+  'dang cho': 'pending', 'cho duyet': 'pending', 'chua kich hoat': 'pending', 'chua cai': 'pending',
   false: 'none', khong: 'none', no: 'none', '0': 'none', '': 'none',
 };
 const EXTRA_CATEGORIES: Record<string, Category> = {
@@ -119,7 +119,7 @@ export function guessMark(text: string): Outcome | 'none' | null {
   // A variant or a provider written in the service's column ("Zalo", "Mức 2", "VNPT"): the service was given, and done.
   if (/^(?:zalo|mini app|app|ung dung|muc (?:do )?[12]|vnpt|viettel|mobifone|vinaphone|misa|fpt|bkav|easyca|cavn|smartca|mysign)\b/.test(key)) return 'completed';
   // "Đã cài đặt xong", "Đã kích hoạt mức 2": done; "Chưa kích hoạt được": started, not done.
-  if (/^chua\b/.test(key)) return 'pending';
+  if (/^chua \w/.test(key)) return 'pending';
   if (/^(?:da|hoan thanh)\b/.test(key) && !/\b(?:chua|khong|huy)\b/.test(key)) return 'completed';
   return null;
 }
