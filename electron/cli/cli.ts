@@ -9,7 +9,7 @@ import { computeTally, tallyForCli } from '../core/reports/counting';
 import { importData } from '../core/exchange/import';
 import { exportData } from '../core/exchange/export';
 import { listImports, undoImport } from '../core/exchange/undo';
-import { wardMappingSchema, MAPPABLE_FIELDS, type WardMapping } from '../../shared/api/ward';
+import { wardMappingSchema, CATEGORIES, MAPPABLE_FIELDS, OUTCOMES, type WardMapping } from '../../shared/api/ward';
 import type { ImportError, ImportReport } from '../../shared/api/reports';
 import { resources } from '../../shared/i18n';
 
@@ -131,7 +131,7 @@ async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writa
         ? {
             ...summary, rows: report.rows, refused: report.refused, committed: report.committed, importId: report.importId ?? null,
             legalBasis: report.legalBasis ?? null, duplicates: report.duplicates ?? [], changes: report.changes ?? null,
-            sheets: report.detection.sheets, needsCategory: report.detection.needsCategory, skippedRows: report.detection.skippedRows,
+            sheets: report.detection.sheets, needsCategory: report.detection.needsCategory, skippedRows: report.detection.skippedRows, values: report.detection.values,
             messages: report.errors.map((e) => ({ vi: errorLine(e, 'vi'), en: errorLine(e, 'en') })),
           }
         : summary;
@@ -229,6 +229,13 @@ function describeWard(report: ImportReport): string {
       const unmapped = sheet.unmapped.some((u) => u.index === i);
       lines.push(`  “${header}” → ${unmapped ? `?  candidates: ${candidates}` : sheet.columns[i]}`);
     });
+  }
+  // Issue #16: every distinct value of the mapped columns, its rows, and what it is read as ("values" in --mapping FILE.json).
+  const valueCandidates: Record<string, string> = { marks: 'completed | pending | failed | none', category: CATEGORIES.join(' | '), outcome: OUTCOMES.join(' | '), service: '<service key>' };
+  for (const group of detection.values) {
+    lines.push(`values (${group.kind}) in ${group.columns.map((c) => `“${c}”`).join(', ')}:`);
+    for (const v of group.values) lines.push(`  “${v.text}” (${v.rows} rows) → ${v.mapped ?? v.guess ?? `?  candidates: ${valueCandidates[group.kind]}`}`);
+    if (group.omitted > 0) lines.push(`  … ${group.omitted} more values`);
   }
   if (detection.needsCategory) lines.push('the category is missing: no column gives it; give "category" (citizen | official | student | worker) in --mapping FILE.json');
   for (const e of report.errors) lines.push(errorLine(e, 'vi'), `  ${errorLine(e, 'en')}`);

@@ -44,6 +44,18 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
   let nextFetchId = 1;
   let sentSettings = '';
   let shuttingDown = false;
+  // Issue #16 "other calls wait for it and the page says so": calls in line behind a long job, per
+  // window, are sent that job's progress, so every waiting window shows what it waits for.
+  const waiting = new Map<number, { callId: number; windowId: number }>();
+  let longJobRunning: number | null = null;
+  const tellWaiting = (method: string, done: number, total: number) => {
+    const told = new Set<number>();
+    for (const w of waiting.values()) {
+      if (w.callId === longJobRunning || told.has(w.windowId)) continue;
+      told.add(w.windowId);
+      transport.send({ type: 'progress', callId: w.callId, windowId: w.windowId, method, done, total });
+    }
+  };
 
   const mainFacingSettings = (): MainFacingSettings => ({ serialPort: host?.core ? getSetting(host.core.ctx, 'scanner.serialPort') : '' });
   const pushSettingsIfChanged = () => {
@@ -108,14 +120,18 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
     const sendProgress = (done: number, total: number) => {
       last = { done, total };
       transport.send({ type: 'progress', callId, windowId, method, done, total });
+      tellWaiting(method, done, total);
     };
     const progress = throttledProgress(sendProgress);
     let heartbeat: NodeJS.Timeout | null = null;
     const bypass = BYPASS_QUEUE.has(method);
+    if (!bypass) waiting.set(callId, { callId, windowId });
     void queue
       .push({
         bypass,
         run: () => {
+          waiting.delete(callId);
+          if (LONG_JOBS.has(method)) longJobRunning = callId;
           // A long call says it is still at work whenever the event loop is free (a worker
           // starting, a file being read): the page's bar never looks stuck. total 0: not known yet.
           if (LONG_JOBS.has(method)) heartbeat = setInterval(() => sendProgress(last.done, last.total), HEARTBEAT_MS);
@@ -125,6 +141,8 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
       .catch(() => internalError)
       .then((result) => {
         if (heartbeat) clearInterval(heartbeat);
+        waiting.delete(callId);
+        if (longJobRunning === callId) longJobRunning = null;
         // Before the result: a page that saved the scanner's port and then opens it finds main knowing it.
         pushSettingsIfChanged();
         transport.send({ type: 'result', callId, result });

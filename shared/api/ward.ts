@@ -62,5 +62,23 @@ export type SkippedRow = {
   text: string;
 };
 
-export type WardDetection = { sheets: SheetDetection[]; needsCategory: boolean; skippedRows: SkippedRow[] };
+/** The value tables of a mapping: marks of the service columns, and the texts of the category, service and outcome columns. */
+export const VALUE_KINDS = ['marks', 'category', 'service', 'outcome'] as const;
+export type ValueKind = (typeof VALUE_KINDS)[number];
+
+/** One distinct value of the file in a kind's columns (compared folded), with the rows that carry it. */
+export type DistinctValue = {
+  /** The value as the file first writes it. */
+  text: string;
+  rows: number;
+  /** The app's own guess; null when it cannot guess (the head must answer before the preview). */
+  guess: string | null;
+  /** What the mapping's value table says, null when it is silent. */
+  mapped: string | null;
+};
+
+/** Every distinct value of one kind over the imported sheets (most rows first), and the columns that hold them. */
+export type ValueGroup = { kind: ValueKind; columns: string[]; values: DistinctValue[]; /** Values beyond the listed ones (a column of free text). */ omitted: number };
+
+export type WardDetection = { sheets: SheetDetection[]; needsCategory: boolean; skippedRows: SkippedRow[]; values: ValueGroup[] };
 

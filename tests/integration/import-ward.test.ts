@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/cli';
 import { openCore } from '../../electron/core/core';
 import { computeTally, tallyForCli } from '../../electron/core/reports/counting';
 import { importData } from '../../electron/core/exchange/import';
 import { undoImport } from '../../electron/core/exchange/undo';
+import { wardMappingSchema } from '../../shared/api/ward';
 import type { Core } from '../../electron/core/core';
 import { freshCores, tempDir } from '../helpers/core';
 import { person, seedStaff, seedVisits } from '../helpers/visits-fixture';
@@ -237,5 +239,170 @@ describe('what an import changes, duplicates and undo', () => {
     const again = await importData(core.ctx, CLI_ACTOR, { fileName: 'ward-months.xlsx', bytes: read('ward-months.xlsx'), commit: true, skipInvalid: false, mapping: MONTHS_MAPPING });
     expect(again.imported).toBe(4);
     expect(JSON.stringify(computeTally(core.ctx, '2025-07-01', '2025-09-30'))).toBe(tallyImported);
+  });
+});
+
+describe('the value map (marks, categories, services, outcomes)', () => {
+  it('the detection lists every distinct value of the mapped columns with its rows, the guess and the mapping’s answer', async () => {
+    const core = newCore();
+    const report = await importData(core.ctx, CLI_ACTOR, { fileName: 'ward-wide.xlsx', bytes: read('ward-wide.xlsx'), commit: false, skipInvalid: false });
+    const marks = report.detection!.values.find((g) => g.kind === 'marks')!;
+    expect(marks.columns).toEqual(['Cài Đắk Lắk Số', 'Kích hoạt VNeID', 'Đăng ký chữ ký số']);
+    // x and X are one value (compared folded), counted once per row.
+    expect(marks.values).toEqual([
+      { text: 'Chưa xong', rows: 2, guess: 'pending', mapped: null },
+      { text: '✓', rows: 1, guess: 'completed', mapped: null },
+      { text: 'có', rows: 1, guess: 'completed', mapped: null },
+      { text: 'Đã cài', rows: 1, guess: 'completed', mapped: null },
+      { text: 'Hoàn thành', rows: 1, guess: 'completed', mapped: null },
+      { text: 'x', rows: 1, guess: 'completed', mapped: null },
+    ]);
+    expect(report.detection!.values.find((g) => g.kind === 'category')).toEqual({
+      kind: 'category', columns: ['Đối tượng'], omitted: 0,
+      values: [{ text: 'Người dân', rows: 3, guess: 'citizen', mapped: null }, { text: 'CBCC', rows: 1, guess: 'official', mapped: null }],
+    });
+  });
+
+  it('a value the app cannot guess is listed with "?" by the CLI and refused with its line and column; the value map from --mapping FILE.json imports it', async () => {
+    const db = newDb();
+    const refused = await cli(['import', '--db', db, fixture('ward-wizard.xlsx')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('“Tự làm” (2 rows) → ?  candidates: completed | pending | failed | none');
+    const mappingFile = path.join(path.dirname(db), 'wizard.mapping.json');
+    fs.writeFileSync(mappingFile, JSON.stringify({ columns: { 'Liên lạc': 'phone' } }));
+    const unknown = await cli(['import', '--db', db, fixture('ward-wizard.xlsx'), '--mapping', mappingFile, '--json']);
+    expect(unknown.code).toBe(1);
+    const report = JSON.parse(unknown.stdout);
+    expect(report.errors).toEqual([
+      { sheet: 'Tháng 9', line: 7, column: 'Đăng ký chữ ký số', reason: 'unknown_mark' },
+      { sheet: 'Tháng 9', line: 8, column: 'Cài Đắk Lắk Số', reason: 'unknown_mark' },
+    ]);
+    expect(report.messages[0].vi).toContain('trang “Tháng 9”, dòng 7, cột “Đăng ký chữ ký số”: Không hiểu dấu đánh');
+    expect(report.messages[0].en).toContain('sheet “Tháng 9”, line 7, column “Đăng ký chữ ký số”: Unknown mark');
+    expect(withDb(db, (core) => tallyOf(core).visits)).toBe(0);
+    // The mapping as the wizard saves it: JSON, read back by the same schema, every value written out.
+    const saved = { version: 1, columns: { 'Liên lạc': 'phone' }, values: { marks: { 'Tự làm': 'completed', x: 'completed', '✓': 'completed' }, category: { 'Người dân': 'citizen' } } };
+    expect(wardMappingSchema.parse(JSON.parse(JSON.stringify(saved)))).toEqual(saved);
+    fs.writeFileSync(mappingFile, JSON.stringify(saved, null, 2));
+    const run = await cli(['import', '--db', db, fixture('ward-wizard.xlsx'), '--mapping', mappingFile, '--json']);
+    expect(run.code).toBe(0);
+    const imported = JSON.parse(run.stdout);
+    expect(imported).toMatchObject({ imported: 4, errors: [] });
+    expect(imported.values.find((g: { kind: string }) => g.kind === 'marks').values).toContainEqual({ text: 'Tự làm', rows: 2, guess: null, mapped: 'completed' });
+    expect(withDb(db, (core) => tallyOf(core, '2025-09-01', '2025-09-30'))).toMatchObject({ visits: 4, persons: 4, target7: { count: 3 }, target8b: { count: 3 } });
+    withDb(db, (core) => expect(core.ctx.sqlite.prepare("SELECT phone FROM persons WHERE full_name = 'Lý Thị Thu'").get()).toEqual({ phone: '0387333444' }));
+  });
+
+  it('the value map overrides a guess and answers categories, services and outcomes of the one-row-per-service layout', async () => {
+    const core = newCore();
+    const csv = [
+      'Ngày;Họ và tên;Số CCCD;Năm sinh;Đối tượng;Cơ quan;Nội dung hỗ trợ;Kết quả;Lý do',
+      '04/08/2025;Nguyễn Văn An;066090001234;1990;CB;UBND phường;Hỗ trợ app tỉnh;OK rồi;',
+      '04/08/2025;Lê Thị Bình;066185002345;1985;Người dân;;Ký số;Hỏng;Mất sóng điện thoại',
+      '05/08/2025;Hồ Văn Cường;066080003456;1980;Người dân;;Kích hoạt VNeID;x;',
+    ].join('\n');
+    const bytes = Buffer.from(csv, 'utf8');
+    const guessOnly = await importData(core.ctx, CLI_ACTOR, { fileName: 'nhat-ky.csv', bytes, commit: false, skipInvalid: false });
+    expect(guessOnly.errors.map((e) => `${e.line}:${e.column}:${e.reason}`)).toEqual([
+      '2:Đối tượng:unknown_category', '2:Kết quả:unknown_outcome', '2:Nội dung hỗ trợ:unknown_service', '3:Kết quả:unknown_outcome',
+    ]);
+    const mapping = wardMappingSchema.parse({
+      values: { category: { cb: 'official' }, service: { 'Hỗ trợ app tỉnh': 'dak_lak_so' }, outcome: { 'OK RỒI': 'completed', hỏng: 'failed', x: 'pending' } },
+    });
+    const report = await importData(core.ctx, CLI_ACTOR, { fileName: 'nhat-ky.csv', bytes, commit: true, skipInvalid: false, mapping });
+    expect(report).toMatchObject({ imported: 3, errors: [], committed: true });
+    const rows = core.ctx.sqlite.prepare('SELECT s.service_key, s.outcome, s.failure_reason, v.category_snapshot FROM service_records s JOIN visits v ON v.id = s.visit_id ORDER BY v.visited_at, s.service_key').all();
+    // "x" would be guessed completed; the map says pending. The failed one's free-text reason read as the app's key.
+    expect(rows).toEqual([
+      { service_key: 'dak_lak_so', outcome: 'completed', failure_reason: null, category_snapshot: 'official' },
+      { service_key: 'digital_signature', outcome: 'failed', failure_reason: 'no_smartphone', category_snapshot: 'citizen' },
+      { service_key: 'vneid_activation', outcome: 'pending', failure_reason: null, category_snapshot: 'citizen' },
+    ]);
+  });
+
+  it('a value map that is not the app’s is refused by the schema', () => {
+    expect(wardMappingSchema.safeParse({ values: { marks: { x: 'done' } } }).success).toBe(false);
+    expect(wardMappingSchema.safeParse({ values: { category: { CB: 'officer' } } }).success).toBe(false);
+    expect(wardMappingSchema.safeParse({ values: { colour: {} } }).success).toBe(false);
+  });
+});
+
+describe('ward logs as other tools write them', () => {
+  it('a Google Sheets CSV (comma, TRUE/FALSE text) and an Excel-saved CSV (title block, serial dates, ISO date, free-text failure reason)', async () => {
+    const db = newDb();
+    const dir = path.dirname(db);
+    const sheets = path.join(dir, 'sheets.csv');
+    fs.writeFileSync(sheets, [
+      'STT,Họ và tên,Số CCCD,Năm sinh,SĐT,Đối tượng,Ngày hỗ trợ,Cài Đắk Lắk Số,Kích hoạt VNeID,Đăng ký chữ ký số',
+      '1,Lương Đình Nam,066099003333,1999,0912000111,Người dân,01/09/2025,TRUE,TRUE,FALSE',
+      '2,Mai Thị Oanh,066187004444,1987,,Công dân,2/9/2025,FALSE,FALSE,TRUE',
+    ].join('\n'));
+    const run = await cli(['import', '--db', db, sheets, '--json']);
+    expect(run.code, run.stdout).toBe(0);
+    expect(withDb(db, (core) => tallyOf(core, '2025-09-01', '2025-09-30'))).toMatchObject({ visits: 2, target7: { count: 1 }, target8b: { count: 1 } });
+    const excel = path.join(dir, 'excel.csv');
+    fs.writeFileSync(excel, [
+      'UBND PHƯỜNG TÂN LẬP;;;;;CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', ';;;;;Độc lập - Tự do - Hạnh phúc', '', 'SỔ THEO DÕI',
+      'STT;Ngày;Họ và tên;CCCD;Năm sinh;Điện thoại;Đối tượng;Nội dung hỗ trợ;Kết quả;Lý do',
+      '1;45873;Nguyễn Văn An;66090001234;1990;905123456;Người dân;Cài đặt Đắk Lắk Số;Hoàn thành;',
+      '2;04/08/2025 08:30;Lê Văn Bình;66085002345;1985;;Người dân;Kích hoạt định danh điện tử;Không thành công;Không có điện thoại thông minh',
+      '3;2025-08-05;Hồ Văn Cường;66080003456;1980;;Người dân;Ký số;Đạt;',
+      ';;;;;;;;;', 'Tổng cộng: 3 lượt;;;;;;;;;', ';NGƯỜI LẬP BIỂU',
+    ].join('\r\n'));
+    const second = await cli(['import', '--db', db, excel, '--json']);
+    expect(second.code, second.stdout).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ imported: 3, errors: [] });
+    withDb(db, (core) => {
+      const rows = core.ctx.sqlite.prepare("SELECT v.visit_day, s.service_key, s.outcome, s.failure_reason FROM visits v JOIN service_records s ON s.visit_id = v.id WHERE v.visit_day LIKE '2025-08%' ORDER BY v.visited_at").all();
+      expect(rows).toEqual([
+        { visit_day: '2025-08-04', service_key: 'dak_lak_so', outcome: 'completed', failure_reason: null },
+        { visit_day: '2025-08-04', service_key: 'vneid_activation', outcome: 'failed', failure_reason: 'no_smartphone' },
+        { visit_day: '2025-08-05', service_key: 'digital_signature', outcome: 'completed', failure_reason: null },
+      ]);
+    });
+  });
+});
+
+describe('ward logs, more layouts', () => {
+  it('a title line without separators over a semicolon CSV, headers with notes in brackets, variants and providers written in the service columns', async () => {
+    const db = newDb();
+    const dir = path.dirname(db);
+    const file = path.join(dir, 'notes.csv');
+    fs.writeFileSync(file, [
+      'SỔ THEO DÕI HỖ TRỢ THÁNG 8', '',
+      'STT;Ngày hỗ trợ (dd/mm/yyyy);Họ và tên;Số CCCD (12 số);Năm sinh;Tổ dân phố;Giới tính;Đắk Lắk Số;VNeID;Chữ ký số',
+      '1;04/08/2025;Nguyễn Văn An;066090001234;1990;Tổ 5;Nam;Zalo;Mức 2;VNPT',
+      '2;04/08/2025;Lê Thị Bình;066185002345;1985;Tổ 1;Nữ;x;;',
+    ].join('\n'));
+    const mapping = path.join(dir, 'notes.json');
+    fs.writeFileSync(mapping, JSON.stringify({ category: 'citizen' }));
+    const run = await cli(['import', '--db', db, file, '--mapping', mapping, '--json']);
+    expect(run.code, run.stdout).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.sheets[0]).toMatchObject({ headerLine: 3, columns: ['skip', 'visited_at', 'full_name', 'cccd', 'birth_date', 'neighbourhood', 'gender', 'service:dak_lak_so', 'service:vneid_activation', 'service:digital_signature'] });
+    expect(withDb(db, (core) => tallyOf(core, '2025-08-01', '2025-08-31'))).toMatchObject({ visits: 2, persons: 2, target7: { count: 2 }, target8b: { count: 1 }, services: { vneid_activation: { completed: 1 } } });
+  });
+
+  it('a summary sheet and a roster beside the month sheets (no day, nor a person and a service, in the header) are not read as logs', async () => {
+    const db = newDb();
+    const file = path.join(path.dirname(db), 'with-summary.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const july = workbook.addWorksheet('Tháng 7');
+    july.addRow(['SỔ THEO DÕI THÁNG 7/2025']);
+    july.addRow(['STT', 'Họ và tên', 'Số CCCD', 'Năm sinh', 'Đối tượng', 'Ngày', 'Cài Đắk Lắk Số', 'Đăng ký chữ ký số']);
+    july.addRow([1, 'Võ Văn Giang', 66088009012, 1988, 'Người dân', new Date(Date.UTC(2025, 6, 21)), 'x', 'x']);
+    const summary = workbook.addWorksheet('Tổng hợp');
+    summary.addRow(['TỔNG HỢP']);
+    summary.addRow(['Tháng', 'Cài Đắk Lắk Số', 'Đăng ký chữ ký số']);
+    summary.addRow(['Tháng 7', 1, 1]);
+    const roster = workbook.addWorksheet('Danh sách cán bộ');
+    roster.addRow(['STT', 'Họ và tên', 'Chức vụ', 'Đơn vị']);
+    roster.addRow([1, 'Trần Văn Hùng', 'Giám đốc', 'Trung tâm phục vụ HCC']);
+    fs.writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+    const run = await cli(['import', '--db', db, file, '--json']);
+    expect(run.code, run.stdout).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.sheets.map((s: { sheet: string; headerLine: number | null }) => [s.sheet, s.headerLine])).toEqual([['Tháng 7', 2], ['Tổng hợp', null], ['Danh sách cán bộ', null]]);
+    expect(withDb(db, (core) => tallyOf(core))).toMatchObject({ visits: 1, target7: { count: 1 }, target8b: { count: 1 } });
   });
 });

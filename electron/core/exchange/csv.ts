@@ -30,18 +30,44 @@ export function decodeCsvBytes(bytes: Uint8Array, options: { nfc?: boolean } = {
 
 export type CsvRecord = { line: number; cells: string[] };
 
-/** The separator of the header line: the most frequent of `,` `;` and tab outside quotes. */
+/**
+ * The separator of the header line: the most frequent of `,` `;` and tab outside quotes. A ward's
+ * log may open with title lines of one cell ("SỔ THEO DÕI…", perhaps one comma inside): the first
+ * of the first 50 lines with two separators or more decides; line 1 when none has.
+ */
 export function detectSeparator(text: string): string {
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  const fresh = () => new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  const bestOf = (counts: Map<string, number>) => {
+    let best = ',';
+    for (const [sep, count] of counts) if (count > counts.get(best)!) best = sep;
+    return best;
+  };
+  let counts = fresh();
+  let first: string | null = null;
+  let lines = 0;
   let quoted = false;
+  let previous = '';
+  const endLine = () => {
+    const best = bestOf(counts);
+    first ??= best;
+    lines += 1;
+    const decided = counts.get(best)! >= 2;
+    counts = fresh();
+    return decided ? best : null;
+  };
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      // \r\n is one line end.
+      if (!(ch === '\n' && previous === '\r')) {
+        const decided = endLine();
+        if (decided) return decided;
+        if (lines >= 50) return first ?? ',';
+      }
+    } else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+    previous = ch;
   }
-  let best = ',';
-  for (const [sep, count] of counts) if (count > counts.get(best)!) best = sep;
-  return best;
+  return endLine() ?? first ?? ',';
 }
 
 /**

@@ -290,12 +290,15 @@ function writeVisits(ctx: CoreContext, actor: Actor, options: ImportOptions, rep
         let rowsDone = 0;
         const rowsInFile = feed.known ? feed.known.reduce((sum, group) => sum + group.rows.length, 0) : (feed.estimatedRecords ?? 0);
         const total = () => Math.max(rowsDone, rowsInFile);
+        // Often enough for a bar that moves on a small file (about every 1 % of its rows), at most every 200 visits; the sink throttles.
+        const progressEvery = Math.max(1, Math.min(200, Math.floor(rowsInFile / 100)));
+        if (rowsInFile > 0) options.onProgress?.(0, rowsInFile);
         const writeAll = () => {
           for (let batch = feed.next(); batch; batch = feed.next()) {
             for (const group of batch) {
               done += 1;
               rowsDone += group.rows.length;
-              if (options.onProgress && done % 200 === 0) options.onProgress(rowsDone, total());
+              if (options.onProgress && done % progressEvery === 0) options.onProgress(rowsDone, total());
               if (group.bad) {
                 report.refused += 1;
                 continue;

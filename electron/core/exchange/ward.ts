@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { foldName } from '../../../shared/domain/fold';
 import { parseVnDate } from '../../../shared/domain/vnday';
 import type { ImportError } from '../../../shared/api/reports';
-import type { WardMapping, ColumnTarget, WardDetection, SkippedRow, SheetDetection } from '../../../shared/api/ward';
+import type { WardMapping, ColumnTarget, WardDetection, SkippedRow, SheetDetection, ValueGroup, ValueKind } from '../../../shared/api/ward';
 import type { Category, Outcome } from '../db/schema';
-import { cellText, parseCategory, parseOutcome, type Cell, type Column } from './format';
+import { cellText, parseCategory, parseFailureReason, parseOutcome, type Cell, type Column } from './format';
 import type { ServiceName, SourceRow, Table } from './rows';
 
 // Issue #16: the ward's own logs. A log kept by hand has a title block above its header (UBND
@@ -26,7 +26,7 @@ const FIELD_HEADERS: Record<Column, readonly string[]> = {
   visited_at: ['visited_at', 'Thời gian', 'Thời điểm', 'Ngày', 'Ngày hỗ trợ', 'Ngày thực hiện', 'Thời gian hỗ trợ', 'Ngày đến', 'Ngày tháng'],
   staff: ['staff', 'Nhân viên', 'Người hỗ trợ', 'Cán bộ hỗ trợ', 'Nhân viên hỗ trợ', 'Người thực hiện'],
   full_name: ['full_name', 'Họ và tên', 'Họ tên', 'Họ và tên công dân', 'Họ tên người dân', 'Tên'],
-  cccd: ['cccd', 'Số CCCD', 'CCCD', 'Số căn cước', 'Số CCCD/CMND', 'CCCD/CMND', 'Số định danh', 'Số định danh cá nhân', 'Căn cước công dân'],
+  cccd: ['cccd', 'Số CCCD', 'CCCD', 'Số căn cước', 'Số CCCD/CMND', 'CCCD/CMND', 'Số định danh', 'Số định danh cá nhân', 'Căn cước công dân', 'Mã định danh', 'Mã số định danh', 'Số CC', 'CCCD/CC', 'Số căn cước công dân'],
   birth_date: ['birth_date', 'Ngày sinh', 'Năm sinh', 'Ngày tháng năm sinh'],
   gender: ['gender', 'Giới tính'],
   phone: ['phone', 'Số điện thoại', 'Điện thoại', 'SĐT', 'Số ĐT'],
@@ -50,12 +50,12 @@ const HEADER_TARGET = new Map<string, ColumnTarget>([
   ...SKIP_HEADERS.map((w) => [keyOf(w), 'skip'] as [string, ColumnTarget]),
 ]);
 
-/** Words that name a built-in service inside a longer text ("Cài Đắk Lắk Số", "Kích hoạt VNeID"). */
-const SERVICE_WORDS: readonly [string, string][] = [
-  ['dak lak so', 'dak_lak_so'], ['daklakso', 'dak_lak_so'], ['chu ky so', 'digital_signature'], ['vneid', 'vneid_activation'],
-  ['dinh danh dien tu', 'vneid_activation'], ['dich vu cong', 'online_public_service'], ['dvc', 'online_public_service'],
+/** Words that name a built-in service inside a longer text ("Cài Đắk Lắk Số", "Kích hoạt VNeID", "Ký số"). */
+const SERVICE_WORDS: readonly [RegExp, string][] = [
+  [/\bdak ?lak ?so\b/, 'dak_lak_so'], [/\b(?:chu )?ky so\b/, 'digital_signature'], [/\bvne ?id\b/, 'vneid_activation'],
+  [/\b(?:kich hoat|tai khoan) dinh danh\b|\bdinh danh dien tu\b/, 'vneid_activation'], [/\bdich vu cong\b/, 'online_public_service'], [/\bdvc(?:tt)?\b/, 'online_public_service'],
+  [/\bnop ho so\b/, 'online_public_service'],
 ];
-
 export function serviceGuesser(services: readonly ServiceName[]): (text: string) => string | null {
   const exact = new Map<string, string>();
   for (const s of services) for (const name of [s.key, s.name_vi, s.name_en]) exact.set(keyOf(name), s.key);
@@ -65,7 +65,7 @@ export function serviceGuesser(services: readonly ServiceName[]): (text: string)
     if (key === '') return null;
     const hit = exact.get(key);
     if (hit) return hit;
-    for (const [word, service] of SERVICE_WORDS) if (known.has(service) && ` ${key} `.includes(` ${word} `)) return service;
+    for (const [words, service] of SERVICE_WORDS) if (known.has(service) && words.test(key)) return service;
     return null;
   };
 }
@@ -74,7 +74,8 @@ export function serviceGuesser(services: readonly ServiceName[]): (text: string)
 function guessHeader(text: string, serviceOf: (text: string) => string | null): ColumnTarget | null {
   const key = keyOf(text);
   if (key === '') return null;
-  const field = HEADER_TARGET.get(key);
+  // "Số CCCD (12 số)", "Ngày hỗ trợ (dd/mm/yyyy)", "Họ và tên *": the words before the note.
+  const field = HEADER_TARGET.get(key) ?? HEADER_TARGET.get(keyOf(text.replace(/\([^)]*\)|\[[^\]]*\]|\*/g, ' ')));
   if (field) return field;
   const service = serviceOf(text);
   return service ? `service:${service}` : null;
@@ -86,17 +87,41 @@ const MARKS: Record<string, Outcome | 'none'> = {
   'da cai dat': 'completed', 'hoan thanh': 'completed', 'da hoan thanh': 'completed', 'da kich hoat': 'completed', 'da dang ky': 'completed',
   'da xong': 'completed', xong: 'completed', dat: 'completed', ok: 'completed', true: 'completed', yes: 'completed', '1': 'completed', 'thanh cong': 'completed',
   'chua xong': 'pending', 'dang xu ly': 'pending', 'chua hoan thanh': 'pending', cho: 'pending', 'hen lai': 'pending', 'dang lam': 'pending',
-  'khong thanh cong': 'failed', 'that bai': 'failed', loi: 'failed', 'khong duoc': 'failed',
+  'khong thanh cong': 'failed', 'that bai': 'failed', loi: 'failed', 'khong duoc': 'failed', ht: 'completed', 'da lam': 'completed', roi: 'completed',
+  'dang cho': 'pending', 'cho duyet': 'pending', 'chua kich hoat': 'pending', 'chua cai': 'pending',
   false: 'none', khong: 'none', no: 'none', '0': 'none', '': 'none',
 };
 const EXTRA_CATEGORIES: Record<string, Category> = {
   cbcc: 'official', cbccvc: 'official', 'can bo cong chuc': 'official', 'can bo cong chuc vien chuc': 'official', 'vien chuc': 'official', 'cong chuc': 'official',
   'nguoi dan': 'citizen', dan: 'citizen', nd: 'citizen', hs: 'student', 'hoc sinh': 'student', 'sinh vien': 'student', hssv: 'student',
   'hoc sinh sinh vien': 'student', 'nguoi lao dong': 'worker', nld: 'worker', 'cong nhan': 'worker',
+  'cb cc': 'official', 'cb cc vc': 'official', 'can bo cong chuc vien chuc nguoi lao dong': 'official', 'cong dan': 'citizen',
+  'nhan dan': 'citizen', 'ho dan': 'citizen', 'hs sv': 'student', 'cong nhan lao dong': 'worker', 'lao dong': 'worker',
 };
 
+/** A failure reason as a log writes it ("Không có điện thoại thông minh", "Lỗi OTP"): the app's reason key, 'other' when none fits. */
+const FAILURE_WORDS: readonly [RegExp, string][] = [
+  [/\b(?:smartphone|dien thoai|dtdd)\b/, 'no_smartphone'], [/\b(?:otp|sim)\b/, 'otp_sim'], [/\b(?:sai|khong khop|lech)\b/, 'data_mismatch'],
+  [/\bmuc (?:do )?2\b/, 'not_level2'], [/\b(?:tuoi|du tuoi)\b/, 'under_age'], [/\b(?:he thong|mat mang|mang|server)\b/, 'system_down'],
+];
+export function guessFailureReason(text: string): string {
+  const parsed = parseFailureReason(text);
+  if (parsed && parsed !== 'invalid') return parsed;
+  const key = keyOf(text);
+  return FAILURE_WORDS.find(([words]) => words.test(key))?.[1] ?? 'other';
+}
+
 export function guessMark(text: string): Outcome | 'none' | null {
-  return MARKS[keyOf(text)] ?? (text.trim() === '' ? 'none' : null);
+  const key = keyOf(text);
+  const known = MARKS[key];
+  if (known) return known;
+  if (text.trim() === '') return 'none';
+  // A variant or a provider written in the service's column ("Zalo", "Mức 2", "VNPT"): the service was given, and done.
+  if (/^(?:zalo|mini app|app|ung dung|muc (?:do )?[12]|vnpt|viettel|mobifone|vinaphone|misa|fpt|bkav|easyca|cavn|smartca|mysign)\b/.test(key)) return 'completed';
+  // "Đã cài đặt xong", "Đã kích hoạt mức 2": done; "Chưa kích hoạt được": started, not done.
+  if (/^chua \w/.test(key)) return 'pending';
+  if (/^(?:da|hoan thanh)\b/.test(key) && !/\b(?:chua|khong|huy)\b/.test(key)) return 'completed';
+  return null;
 }
 export function guessCategory(text: string): Category | null {
   const parsed = parseCategory(text);
@@ -120,12 +145,26 @@ const NUMBERING_RE = /^\(?\d{1,2}\)?$/;
 
 const MAX_HEADER_SEARCH = 40;
 
-/** A date as a log writes it: an Excel date (or serial), or text dd/mm/yyyy with an optional time. */
-function isDateCell(cell: Cell): boolean {
-  if (cell instanceof Date) return true;
-  if (typeof cell === 'number') return cell > 30_000 && cell < 80_000;
-  return typeof cell === 'string' && /^\d{1,2}\/\d{1,2}\/\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.test(cell.trim());
+/**
+ * A visit's date as a log writes it, in a form the data format reads: an Excel date cell or serial
+ * (a CSV that Excel saved writes 45873), text dd/mm/yyyy (or with - or .; a two-digit year is
+ * 20yy) with an optional time, or yyyy-mm-dd. A date without a time is the day at 00:00 (the day
+ * counts). Null when it is none of these (the data format then says what is wrong).
+ */
+function visitDate(cell: Cell): Cell | null {
+  if (cell instanceof Date) return cell;
+  const serial = typeof cell === 'number' ? cell : typeof cell === 'string' && /^\d{5}(?:[.,]\d+)?$/.test(cell.trim()) ? Number(cell.trim().replace(',', '.')) : null;
+  if (serial !== null) return serial > 30_000 && serial < 80_000 ? serial : null;
+  if (typeof cell !== 'string') return null;
+  const text = cell.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:\s+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$/.exec(text);
+  const parts = iso ? { day: iso[3]!, month: iso[2]!, year: iso[1]!, time: null } : vn ? { day: vn[1]!, month: vn[2]!, year: vn[3]!.length === 2 ? `20${vn[3]}` : vn[3]!, time: vn[4] ? `${vn[4].padStart(2, '0')}:${vn[5]}${vn[6] ? `:${vn[6]}` : ''}` : null } : null;
+  if (!parts) return null;
+  const day = parseVnDate(`${parts.day}/${parts.month}/${parts.year}`);
+  return day ? `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)} ${parts.time ?? '00:00'}` : null;
 }
+const isDateCell = (cell: Cell) => visitDate(cell) !== null;
 
 /** A layout's fingerprint (its folded headers): a mapping is remembered per header layout. */
 export function layoutKeyOf(headers: readonly string[]): string {
@@ -151,7 +190,12 @@ function findHeader(sheet: Sheet, serviceOf: (text: string) => string | null, fo
       if (target && target !== 'skip') seen.add(target);
     }
     const score = seen.size;
-    if (score >= 2 && (!best || score > best.score)) best = { index, score };
+    // A log's header names the visit's day, or a person and a service: a summary sheet ("Tháng | Đắk
+    // Lắk Số | VNeID") or a roster ("Họ và tên | Chức vụ | Đơn vị") beside the month sheets is not a log.
+    const person = ['full_name', 'cccd', 'phone'].some((field) => seen.has(field));
+    const service = [...seen].some((target) => target === 'service' || target.startsWith('service:'));
+    const namesVisit = seen.has('visited_at') || (person && service);
+    if (score >= 2 && namesVisit && (!best || score > best.score)) best = { index, score };
   });
   if (!best) return null;
   const { index } = best as { index: number };
@@ -170,6 +214,49 @@ function findHeader(sheet: Sheet, serviceOf: (text: string) => string | null, fo
   }
   return { index, span, headers };
 }
+
+/** At most this many distinct values listed per kind (a free-text column mapped by mistake would list thousands). */
+const MAX_LISTED_VALUES = 300;
+
+/**
+ * The distinct values of the file per kind (marks, category, service, outcome), folded, with the
+ * rows that carry them: the wizard's value step lists them with the app's guess preselected.
+ */
+function valueCollector(guessOf: Record<ValueKind, (text: string) => string | null>, mappedOf: (kind: ValueKind, text: string) => string | undefined) {
+  const groups = new Map<ValueKind, { columns: Set<string>; values: Map<string, { text: string; rows: number }> }>();
+  const groupOf = (kind: ValueKind) => {
+    let group = groups.get(kind);
+    if (!group) groups.set(kind, (group = { columns: new Set(), values: new Map() }));
+    return group;
+  };
+  return {
+    column: (kind: ValueKind, header: string) => groupOf(kind).columns.add(header),
+    /** One data row's values: each distinct value counted once per row. */
+    row: (entries: readonly (readonly [ValueKind, string])[]) => {
+      const seen = new Set<string>();
+      for (const [kind, text] of entries) {
+        const key = keyOf(text);
+        if (text.trim() === '' || seen.has(`${kind}|${key}`)) continue;
+        seen.add(`${kind}|${key}`);
+        const values = groupOf(kind).values;
+        const value = values.get(key);
+        if (value) value.rows += 1;
+        else values.set(key, { text: text.trim(), rows: 1 });
+      }
+    },
+    result: (): ValueGroup[] =>
+      (['marks', 'category', 'service', 'outcome'] as const).flatMap((kind) => {
+        const group = groups.get(kind);
+        if (!group || group.columns.size === 0) return [];
+        const all = [...group.values.values()].sort((a, b) => b.rows - a.rows || a.text.localeCompare(b.text, 'vi'));
+        const values = all.slice(0, MAX_LISTED_VALUES).map((v) => ({ text: v.text, rows: v.rows, guess: guessOf[kind](v.text), mapped: mappedOf(kind, v.text) ?? null }));
+        return [{ kind, columns: [...group.columns], values, omitted: all.length - values.length }];
+      }),
+  };
+}
+
+/** A Google Sheets checkbox, as the value step lists it and a value table names it. */
+const checkboxText = (cell: Cell) => (cell === true ? 'TRUE' : cell === false ? 'FALSE' : null);
 
 const FIELD_ORDER: readonly Column[] = [
   'visited_at', 'staff', 'full_name', 'cccd', 'birth_date', 'gender', 'phone', 'category', 'agency', 'neighbourhood', 'consent', 'service', 'outcome',
@@ -216,6 +303,10 @@ export function readWard(sheets: readonly Sheet[], services: readonly ServiceNam
     for (const [from, to] of Object.entries(table)) if (keyOf(from) === key) return to;
     return undefined;
   };
+  const values = valueCollector(
+    { marks: guessMark, category: guessCategory, service: serviceOf, outcome: guessOutcome },
+    (kind, text) => valueOf(kind, text) as string | undefined,
+  );
 
   for (const sheet of sheets) {
     if (wantedSheets && !wantedSheets.has(keyOf(sheet.name))) continue;
@@ -254,6 +345,8 @@ export function readWard(sheets: readonly Sheet[], services: readonly ServiceNam
     sheet.rows.slice(0, header.index).forEach((row) => skippedRows.push({ sheet: sheet.name, line: row.line, kind: 'title', text: rowTexts(row).filter((t) => t !== '').join(' · ').slice(0, 120) }));
     for (let s = 1; s < header.span; s += 1) skippedRows.push({ sheet: sheet.name, line: sheet.rows[header.index + s]!.line, kind: 'header', text: '' });
     const at = (target: ColumnTarget) => columns.indexOf(target);
+    for (const kind of ['category', 'service', 'outcome'] as const) if (at(kind) >= 0) values.column(kind, header.headers[at(kind)]!);
+    for (const { i } of serviceColumns) values.column('marks', header.headers[i]!);
     let afterData = false;
     let previousLine = headerLine + header.span - 1;
     for (const row of sheet.rows.slice(header.index + header.span)) {
@@ -279,6 +372,10 @@ export function readWard(sheets: readonly Sheet[], services: readonly ServiceNam
       if (afterData && !(isDateCell(cell('visited_at')) && identity)) { skip('signature'); continue; }
       if (!dated && !identity) { skip('section'); continue; }
       dataRows += 1;
+      values.row([
+        ...(['category', 'service', 'outcome'] as const).map((kind) => [kind, textAt(kind)] as const),
+        ...serviceColumns.map(({ i }) => ['marks', checkboxText(row.cells[i] ?? null) ?? texts[i] ?? ''] as const),
+      ]);
 
       const base: Partial<Record<Column, Cell>> = {};
       const headers: Partial<Record<string, string>> = {};
@@ -298,14 +395,13 @@ export function readWard(sheets: readonly Sheet[], services: readonly ServiceNam
         if (LOST_DIGITS_RE.test(text)) bad(headers[target] ?? target, 'lost_digits');
       }
       // A date without a time (text 04/08/2025 or 4/8/2025): the day counts; the time is midnight.
-      const visited = cell('visited_at');
-      if (typeof visited === 'string') {
-        const day = parseVnDate(cellText(visited));
-        if (day) base.visited_at = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)} 00:00`;
-      }
-      // Birth typed as a number: a year (1990), not an Excel serial.
+      const visited = visitDate(cell('visited_at'));
+      if (visited !== null) base.visited_at = visited;
+      // Birth typed as a number: a year (1990), or an Excel serial (a date cell saved as CSV).
       const birth = cell('birth_date');
       if (typeof birth === 'number' && Number.isInteger(birth) && birth >= 1900 && birth <= 2100) base.birth_date = String(birth);
+      else if (typeof birth === 'number' && birth > 0 && birth < 80_000) base.birth_date = new Date(Math.round((birth - 25_569) * 86_400_000));
+      else if (typeof birth === 'string' && /^\d{4}(?:[.,]0+)?$/.test(birth.trim())) base.birth_date = birth.trim().slice(0, 4);
       if (typeof base.cccd === 'number') base.cccd = String(base.cccd);
       if (typeof base.phone === 'number') base.phone = String(base.phone);
       if (at('category') >= 0) {
@@ -331,8 +427,9 @@ export function readWard(sheets: readonly Sheet[], services: readonly ServiceNam
       }
       for (const { i, key } of serviceColumns) {
         const text = texts[i] ?? '';
-        const raw = row.cells[i];
-        const mark = typeof raw === 'boolean' ? (raw ? 'completed' : 'none') : ((valueOf('marks', text) as Outcome | 'none' | undefined) ?? guessMark(text));
+        const checkbox = checkboxText(row.cells[i] ?? null);
+        const mapped = valueOf('marks', checkbox ?? text) as Outcome | 'none' | undefined;
+        const mark = mapped ?? (checkbox ? (checkbox === 'TRUE' ? 'completed' : 'none') : guessMark(text));
         if (mark === null) bad(header.headers[i]!, 'unknown_mark');
         else if (mark !== 'none') services.push({ service: key, outcome: mark, column: header.headers[i]! });
       }
@@ -344,6 +441,8 @@ export function readWard(sheets: readonly Sheet[], services: readonly ServiceNam
         const cells: Cell[] = FIELD_ORDER.map((column) => {
           if (column === 'service') return given.service;
           if (column === 'outcome') return given.outcome;
+          // A hand-kept log's reason is free text, and often missing: the app's key, 'other' when none fits; only on a failed service.
+          if (column === 'failure_reason') return given.outcome === 'failed' ? guessFailureReason(cellText(base.failure_reason ?? null)) : null;
           const value = base[column] ?? null;
           return value;
         });
@@ -354,7 +453,7 @@ export function readWard(sheets: readonly Sheet[], services: readonly ServiceNam
   const sheetsFound = detections.filter((d) => d.headerLine !== null);
   if (sheetsFound.length === 0) errors.push({ line: 1, column: '', reason: 'no_header_found' });
   if (!categoryGiven) errors.push({ line: sheetsFound[0]?.headerLine ?? 1, column: 'category', reason: 'category_not_given', ...(sheetsFound[0] ? { sheet: sheetsFound[0].sheet } : {}) });
-  const detection: WardDetection = { sheets: detections, needsCategory: !categoryGiven, skippedRows };
+  const detection: WardDetection = { sheets: detections, needsCategory: !categoryGiven, skippedRows, values: values.result() };
   const fatal = errors.filter((e) => FATAL.has(e.reason));
   if (fatal.length > 0) return { ok: false, detection, errors: fatal };
   const rows = outRows[Symbol.iterator]();

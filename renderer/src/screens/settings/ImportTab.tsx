@@ -1,17 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import { CATEGORIES, MAPPABLE_FIELDS, type WardMapping } from '../../../../shared/api/ward';
-import type { ImportReport } from '../../../../shared/api/reports';
-import { formatVnDate } from '../../../../shared/domain/vnday';
+import { CATEGORIES, type WardMapping } from '../../../../shared/api/ward';
 import { downloadBase64 } from '../../components/download';
 import { ErrorText } from '../../components/ErrorText';
-import { useImportWizard, type Services } from './useImportWizard';
+import { useJobProgress } from '../../use-job-progress';
+import { useImportWizard } from './useImportWizard';
+import { ColumnSelect } from './import/ColumnSelect';
+import { ImportProgress } from './import/ImportProgress';
+import { Preview } from './import/Preview';
+import { ValueStep } from './import/ValueStep';
+import { completeMapping, unansweredValues, withValue } from './import/value-map';
 import './counting.css';
 
 // Issue #16: Cài đặt › Nhập dữ liệu (head, admin: data.exchange). Pick the file → sheets and their
 // header rows → every column mapped (or "bỏ qua") → the category and legal basis of the file →
-// a preview of what it adds and changes, every row error → import in one transaction; undo.
-
-const reasonKey = (reason: string) => `counting.data.reasons.${reason.replace(/\./g, '_')}`;
+// every distinct value mapped → a preview of what it adds and changes, every row error → import
+// in one transaction, with its progress; undo.
 
 function saveMapping(mapping: WardMapping, fileName: string) {
   const json = JSON.stringify(mapping, null, 2);
@@ -22,8 +25,12 @@ function saveMapping(mapping: WardMapping, fileName: string) {
 export function ImportTab() {
   const { t } = useTranslation();
   const w = useImportWizard();
+  // Subscribed from the start: the import's first progress event may come before a re-render.
+  const progress = useJobProgress();
   const detection = w.report?.detection;
-  const canCommit = w.report && !w.done && w.report.errors.length === 0 && w.report.imported > 0 && w.busy === null;
+  // An unknown value must be answered before the preview (and the import).
+  const unanswered = unansweredValues(w.mapping, detection);
+  const canCommit = w.report && !w.done && unanswered === 0 && w.report.errors.length === 0 && w.report.imported > 0 && w.busy === null;
   return (
     <div className="settings counting-settings ward-import">
       <section className="card settings-section" aria-labelledby="ward-import">
@@ -31,7 +38,12 @@ export function ImportTab() {
         <p className="muted">{t('wardImport.intro')}</p>
         <div className="field">
           <label htmlFor="ward-import-file">{t('wardImport.file')}</label>
-          <input id="ward-import-file" type="file" accept=".csv,.xlsx" onChange={(e) => void w.pick(e.target.files?.[0])} />
+          {/* The browser's own button says "Choose File" in English: the input is kept (focusable, labelled) and drawn in the UI's language. */}
+          <div className="file-pick">
+            <input id="ward-import-file" className="visually-hidden" type="file" accept=".csv,.xlsx" onChange={(e) => void w.pick(e.target.files?.[0])} />
+            <span className="button" aria-hidden="true" onClick={() => document.getElementById('ward-import-file')?.click()}>{t('wardImport.chooseFile')}</span>
+            <span className="muted">{w.file?.name ?? t('wardImport.noFile')}</span>
+          </div>
         </div>
         {w.busy === 'reading' && <p role="status">{t('wardImport.reading')}</p>}
         <ErrorText error={w.error} />
@@ -92,7 +104,7 @@ export function ImportTab() {
                             <td>
                               <ColumnSelect
                                 header={header}
-                                value={sheet.unmapped.some((u) => u.index === index) ? '' : (sheet.columns[index] ?? 'skip')}
+                                value={w.mapping.columns[header] ?? (sheet.unmapped.some((u) => u.index === index) ? '' : (sheet.columns[index] ?? 'skip'))}
                                 services={w.services}
                                 onChange={(target) => w.update((m) => ({ ...m, columns: { ...m.columns, [header]: target as WardMapping['columns'][string] } }))}
                               />
@@ -102,6 +114,9 @@ export function ImportTab() {
                       )}
                     </tbody>
                   </table>
+                  {sheet.unmapped.some((u) => w.mapping.columns[u.header] === undefined) && (
+                    <p className="form-error" role="alert">{t('wardImport.columnsUnmapped', { count: sheet.unmapped.filter((u) => w.mapping.columns[u.header] === undefined).length })}</p>
+                  )}
                 </>
               )}
             </fieldset>
@@ -136,14 +151,18 @@ export function ImportTab() {
                 }}
               />
             </div>
-            <button type="button" className="button" disabled={!w.file} onClick={() => w.file && saveMapping(w.mapping, w.file.name)}>
+            <button type="button" className="button" disabled={!w.file} onClick={() => w.file && saveMapping(completeMapping(w.mapping, detection), w.file.name)}>
               {t('wardImport.saveMapping')}
             </button>
           </fieldset>
         </section>
       )}
 
-      {detection && w.report && <Preview report={w.report} keep={w.keepDuplicates} setKeep={w.setKeep} />}
+      {detection && detection.values.length > 0 && (
+        <ValueStep detection={detection} mapping={w.mapping} services={w.services} onChoose={(kind, text, meaning) => w.update((m) => withValue(m, kind, text, meaning))} />
+      )}
+
+      {detection && w.report && unanswered === 0 && <Preview report={w.report} keep={w.keepDuplicates} setKeep={w.setKeep} />}
 
       {detection && w.report && (
         <section className="card settings-section" aria-labelledby="ward-commit">
@@ -156,13 +175,7 @@ export function ImportTab() {
               <button type="button" className="button" onClick={() => void w.undo()}>{t('wardImport.undo')}</button>
             )}
           </div>
-          {w.busy === 'committing' && (
-            <>
-              {/* One call, one transaction: no partial progress to show, so the bar is indeterminate. */}
-              <progress aria-label={t('wardImport.progress')} />
-              <p role="status">{t('wardImport.committing')}</p>
-            </>
-          )}
+          {w.busy === 'committing' && <ImportProgress progress={progress} />}
           {w.done && !w.undone && <p className="ok-text" role="status">{t('wardImport.done', { imported: w.done.imported, skipped: w.done.skipped })}</p>}
           {w.undone && <p className="ok-text" role="status">{t('wardImport.undone')}</p>}
         </section>
@@ -171,124 +184,3 @@ export function ImportTab() {
   );
 }
 
-function ColumnSelect({ header, value, services, onChange }: { header: string; value: string; services: Services; onChange: (target: string) => void }) {
-  const { t } = useTranslation();
-  return (
-    <select aria-label={t('wardImport.columnLabel', { header })} value={value} onChange={(e) => onChange(e.target.value)}>
-      {value === '' && <option value="">?</option>}
-      <option value="skip">{t('wardImport.skip')}</option>
-      {MAPPABLE_FIELDS.map((field) => (
-        <option key={field} value={field}>{t(`wardImport.fields.${field}`)}</option>
-      ))}
-      {services.map((s) => (
-        <option key={s.key} value={`service:${s.key}`}>{t('wardImport.serviceColumn', { name: s.nameVi })}</option>
-      ))}
-    </select>
-  );
-}
-
-function Preview({ report, keep, setKeep }: { report: ImportReport; keep: boolean; setKeep: (keep: boolean) => void }) {
-  const { t } = useTranslation();
-  const changes = report.changes;
-  const skipped = report.detection?.skippedRows.filter((r) => r.kind !== 'blank') ?? [];
-  return (
-    <section className="card settings-section" aria-labelledby="ward-preview">
-      <h2 id="ward-preview">{t('wardImport.previewTitle')}</h2>
-      {changes && (
-        <dl className="import-figures ward-added" aria-label={t('wardImport.added')}>
-          {(['visits', 'persons', 'target7', 'target8a', 'target8b'] as const).map((key) => (
-            <div key={key}>
-              <dt>{t(`wardImport.${key}`)}</dt>
-              <dd>{changes.added[key].toLocaleString('vi-VN')}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-      {changes && changes.shiftedPersons.length > 0 && (
-        <>
-          <h3>{t('wardImport.shiftedTitle')}</h3>
-          <ul>
-            {changes.shiftedPersons.map((p) => (
-              <li key={`${p.target}-${p.line}-${p.sheet ?? ''}`}>
-                {t('wardImport.shifted', { cccd: p.cccdMasked, target: t(`wardImport.figures.${p.target}`), before: formatVnDate(p.before), after: formatVnDate(p.after), line: p.line })}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {changes && changes.periods.length > 0 && (
-        <>
-          <h3>{t('wardImport.periodsTitle')}</h3>
-          <table className="data-table ward-periods">
-            <thead>
-              <tr>
-                <th scope="col">{t('wardImport.month')}</th>
-                <th scope="col">{t('wardImport.figure')}</th>
-                <th scope="col">{t('wardImport.before')}</th>
-                <th scope="col">{t('wardImport.after')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changes.periods.map((p) => (
-                <tr key={`${p.month}-${p.figure}`}>
-                  <td>{`${p.month.slice(5, 7)}/${p.month.slice(0, 4)}`}</td>
-                  <td>{t(`wardImport.figures.${p.figure}`)}</td>
-                  <td>{p.before.toLocaleString('vi-VN')}</td>
-                  <td>{p.after.toLocaleString('vi-VN')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-      <h3>{t('wardImport.errorsTitle', { count: report.errors.length })}</h3>
-      {report.errors.length === 0 ? (
-        <p>{t('wardImport.noErrors')}</p>
-      ) : (
-        <table className="data-table import-errors">
-          <thead>
-            <tr>
-              <th scope="col">{t('wardImport.sheet')}</th>
-              <th scope="col">{t('wardImport.line')}</th>
-              <th scope="col">{t('wardImport.column')}</th>
-              <th scope="col">{t('wardImport.problem')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.errors.map((e, i) => (
-              <tr key={`${e.sheet ?? ''}-${e.line}-${e.column}-${i}`}>
-                <td>{e.sheet ?? ''}</td>
-                <td>{e.line}</td>
-                {/* A field the file has no column for is named by its key: shown in the UI's language. */}
-                <td>{(MAPPABLE_FIELDS as readonly string[]).includes(e.column) ? t(`wardImport.fields.${e.column}`) : e.column}</td>
-                <td>{t(reasonKey(e.reason), { defaultValue: e.reason })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {(report.duplicates?.length ?? 0) > 0 || keep ? (
-        <>
-          <h3>{t('wardImport.duplicatesTitle', { count: report.duplicates?.length ?? 0 })}</h3>
-          <ul>
-            {report.duplicates?.map((d) => <li key={`${d.sheet ?? ''}-${d.line}-${d.column}`}>{`${d.sheet ?? ''} · ${t('wardImport.line')} ${d.line} · ${d.column}`}</li>)}
-          </ul>
-          <label className="check-row">
-            <input type="checkbox" checked={keep} onChange={(e) => setKeep(e.target.checked)} />
-            {t('wardImport.keepDuplicates')}
-          </label>
-        </>
-      ) : null}
-      {skipped.length > 0 && (
-        <details>
-          <summary>{t('wardImport.skippedTitle', { count: skipped.length })}</summary>
-          <ul>
-            {skipped.map((r) => (
-              <li key={`${r.sheet}-${r.line}`}>{`${r.sheet} · ${t('wardImport.line')} ${r.line}: ${t(`wardImport.kinds.${r.kind}`)}${r.text ? ` — ${r.text}` : ''}`}</li>
-            ))}
-          </ul>
-        </details>
-      )}
-    </section>
-  );
-}

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ImportReport } from '../../../../shared/api/reports';
 import type { ApiError } from '../../../../shared/api/result';
 import type { WardMapping } from '../../../../shared/api/ward';
 import { call } from '../../api';
+import { completeMapping } from './import/value-map';
 
 // Issue #16: the import wizard's data (Settings › Nhập dữ liệu). Every change of the mapping runs
 // the whole import as a preview (rolled back), so what is shown is what the import would do.
@@ -48,6 +49,8 @@ export function useImportWizard() {
   const [done, setDone] = useState<ImportReport | null>(null);
   const [undone, setUndone] = useState(false);
   const [services, setServices] = useState<Services>([]);
+  // Previews run on every change: only the answer to the latest call is shown.
+  const latest = useRef(0);
 
   useEffect(() => {
     void call('services.list', {}).then((r) => r.ok && setServices(r.value.map((s) => ({ key: s.key, nameVi: s.nameVi }))));
@@ -55,16 +58,18 @@ export function useImportWizard() {
 
   const run = async (commit: boolean, source = file, next: WardMapping | null = mapping, keep = keepDuplicates) => {
     if (!source) return;
+    const seq = ++latest.current;
     setBusy(commit ? 'committing' : 'reading');
     setError(null);
     const result = await call('data.import', { fileName: source.name, contentBase64: source.base64, commit, skipInvalid: false, keepDuplicates: keep, ...(next ? { mapping: next } : {}) });
+    if (seq !== latest.current && !commit) return;
     setBusy(null);
     if (!result.ok) return setError(result.error);
     setReport(result.value);
     if (commit && result.value.committed) {
       setDone(result.value);
       const key = result.value.detection?.sheets.find((s) => s.headerLine !== null)?.layoutKey;
-      if (key && next) remember(key, next);
+      if (key && next) remember(key, completeMapping(next, result.value.detection));
     }
     return result.value;
   };
