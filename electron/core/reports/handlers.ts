@@ -11,8 +11,10 @@ import { listImports, undoImport } from '../exchange/undo';
 export const reportHandlers: HandlerMap<'reports.tally' | 'data.import' | 'data.export' | 'data.importUndo' | 'data.imports'> = {
   'reports.tally': ({ core }, input) => computeTally(core, input.from, input.to),
 
-  'data.import': ({ core, session, progress }, input) =>
-    importData(core, actorOf(session), {
+  'data.import': ({ core, session, progress }, input) => {
+    // Shown at once (rows not known yet: an indeterminate bar), before the file is decoded and read.
+    progress?.(0, 0);
+    return importData(core, actorOf(session), {
       ...(progress ? { onProgress: progress } : {}),
       fileName: input.fileName,
       bytes: Buffer.from(input.contentBase64, 'base64'),
@@ -20,7 +22,8 @@ export const reportHandlers: HandlerMap<'reports.tally' | 'data.import' | 'data.
       skipInvalid: input.skipInvalid,
       keepDuplicates: input.keepDuplicates,
       ...(input.mapping ? { mapping: input.mapping } : {}),
-    }),
+    });
+  },
 
   'data.importUndo': ({ core, session }, input) => undoImport(core, actorOf(session), input.importId),
   'data.imports': ({ core }) => listImports(core),
