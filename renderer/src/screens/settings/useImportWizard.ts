@@ -37,7 +37,7 @@ function remember(layoutKey: string, mapping: WardMapping): void {
   }
 }
 
-export type Services = { key: string; nameVi: string }[];
+export type Services = { key: string; nameVi: string; nameEn: string }[];
 
 export function useImportWizard() {
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
@@ -53,7 +53,7 @@ export function useImportWizard() {
   const latest = useRef(0);
 
   useEffect(() => {
-    void call('services.list', {}).then((r) => r.ok && setServices(r.value.map((s) => ({ key: s.key, nameVi: s.nameVi }))));
+    void call('services.list', {}).then((r) => r.ok && setServices(r.value.map((s) => ({ key: s.key, nameVi: s.nameVi, nameEn: s.nameEn }))));
   }, []);
 
   const run = async (commit: boolean, source = file, next: WardMapping | null = mapping, keep = keepDuplicates) => {

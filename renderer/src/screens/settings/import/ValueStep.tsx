@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { CATEGORIES, OUTCOMES, type ValueGroup, type ValueKind, type WardDetection, type WardMapping } from '../../../../../shared/api/ward';
 import type { Services } from '../useImportWizard';
 import { meaningOf, unansweredValues } from './value-map';
+import { serviceName } from '../../intake/ServiceFields';
 
 // Issue #16 "values mapped (marks, categories, services, outcomes), with the app's guess
 // preselected": every distinct value of the mapped columns, the rows that carry it, a select each.
@@ -28,7 +29,7 @@ export function ValueStep({ detection, mapping, services, onChoose }: Props) {
 function ValueTable({ group, mapping, services, onChoose }: Omit<Props, 'detection'> & { group: ValueGroup }) {
   const { t, i18n } = useTranslation();
   const title = t(`wardImport.valueKinds.${group.kind}`, { columns: group.columns.map((c) => `“${c}”`).join(', ') });
-  const options = optionsOf(group.kind, services, t);
+  const options = optionsOf(group.kind, services, t, i18n.language);
   return (
     <fieldset className="ward-sheet">
       <legend>{title}</legend>
@@ -74,7 +75,7 @@ function ValueTable({ group, mapping, services, onChoose }: Omit<Props, 'detecti
   );
 }
 
-function optionsOf(kind: ValueKind, services: Services, t: (key: string) => string): { value: string; label: string }[] {
+function optionsOf(kind: ValueKind, services: Services, t: (key: string) => string, language: string): { value: string; label: string }[] {
   switch (kind) {
     case 'marks':
       return (['completed', 'pending', 'failed', 'none'] as const).map((m) => ({ value: m, label: t(`wardImport.marks.${m}`) }));
@@ -83,6 +84,6 @@ function optionsOf(kind: ValueKind, services: Services, t: (key: string) => stri
     case 'outcome':
       return OUTCOMES.map((o) => ({ value: o, label: t(`wardImport.outcomes.${o}`) }));
     case 'service':
-      return services.map((s) => ({ value: s.key, label: s.nameVi }));
+      return services.map((s) => ({ value: s.key, label: serviceName(s, language) }));
   }
 }
