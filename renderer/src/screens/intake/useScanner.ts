@@ -13,6 +13,12 @@ import { SCAN_IDLE_MS, SCAN_MAX_GAP_MS, createScanFramer, splitSerialLines } fro
 //   configured port, electron/main/serial.ts). Each line is a scan. Needs the hardware to test
 //   beyond the line framing (splitSerialLines, unit-tested in shared/domain/qr.test.ts).
 
+/** A field whose text the user types (a checkbox's or a select's value is not text to give back). */
+function isTextField(el: EventTarget): el is HTMLInputElement | HTMLTextAreaElement {
+  if (el instanceof HTMLTextAreaElement) return true;
+  return el instanceof HTMLInputElement && ['text', 'tel', 'search', 'email', 'url', ''].includes(el.type);
+}
+
 /** The longest fast run outside a text field that is replayed as shortcut keys. */
 const MAX_REPLAYED_KEYS = 8;
 
@@ -34,7 +40,14 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
   useEffect(() => {
     const framer = createScanFramer();
     // The focused field's name and value before the latest key that did not belong to a burst.
-    let before: { name: string; value: string } | null = null;
+    let before: { name: string; value: string; field: HTMLInputElement | HTMLTextAreaElement | null } | null = null;
+    // A field's value is put back in the page at once, not only in the screen's state: React renders
+    // the state later, and a key typed before that render would land in the stale text and its
+    // change would overwrite what was given back (seen on a loaded PC: '0912' typed became '12').
+    const restore = (to: { name: string; field: HTMLInputElement | HTMLTextAreaElement | null }, value: string) => {
+      if (to.field && to.field.value !== value) to.field.value = value;
+      restoreRef.current(to.name, value);
+    };
     let lastChar = '';
     // The text of the burst held back from the field so far (the key that landed first included).
     let held: string | null = null;
@@ -42,6 +55,9 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
     let lastKeyTime = 0;
     // The keys this hook itself kept from the page during the held burst (its first key was not).
     let prevented = '';
+    // The element the previous key went to: a reader types into one field, so keys on either side
+    // of a focus change are never one burst (a service key pressed, then the phone typed at once).
+    let lastTarget: EventTarget | null = null;
 
     // A fast burst that does not end as a scan (a quick typist, a text expander, a barcode that is
     // not a CCCD) must not be lost: give the held text back to the field it was typed into.
@@ -51,14 +67,14 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
       // The timer only fires after SCAN_IDLE_MS without a key: the burst is over.
       const scan = held !== null ? framer.idle(lastKeyTime + SCAN_IDLE_MS) : null;
       if (scan !== null) {
-        if (before) restoreRef.current(before.name, before.value);
+        if (before) restore(before, before.value);
         held = null;
         prevented = '';
         before = null;
         onScanRef.current(scan);
         return;
       }
-      if (held !== null && before) restoreRef.current(before.name, before.value + held);
+      if (held !== null && before) restore(before, before.value + held);
       // Only a short run is a person's quick presses; a long one is some other barcode, dropped.
       else if (held !== null && prevented !== '' && held.length <= MAX_REPLAYED_KEYS) heldKeysRef.current?.(prevented);
       held = null;
@@ -74,6 +90,11 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
       const target = event.target as HTMLInputElement | null;
       // A key after a pause ends a held burst first (a card without Enter is still read as a scan).
       if (held !== null && event.timeStamp - lastKeyTime >= SCAN_MAX_GAP_MS) release();
+      if (event.target !== lastTarget) {
+        if (held !== null) release();
+        framer.reset();
+        lastTarget = event.target;
+      }
       lastKeyTime = event.timeStamp;
       const step = framer.push({ key: event.key, timeMs: event.timeStamp });
       if (step.scan !== null) {
@@ -82,7 +103,7 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
         if (releaseTimer) clearTimeout(releaseTimer);
         releaseTimer = null;
         // The field goes back to what it held before the burst; the scan fills the form.
-        if (held !== null && before) restoreRef.current(before.name, before.value);
+        if (held !== null && before) restore(before, before.value);
         held = null;
         prevented = '';
         before = null;
@@ -94,7 +115,7 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
         event.stopPropagation();
         if (held === null) {
           // The burst's first key already landed in the field: take it back and hold it.
-          if (before) restoreRef.current(before.name, before.value);
+          if (before) restore(before, before.value);
           held = lastChar;
           prevented = '';
         }
@@ -108,7 +129,7 @@ export function useKeyboardScanner(onScan: (text: string) => void, restoreField:
       // A key that ends a burst without a scan (e.g. a short fast Enter): give the text back first.
       if (held !== null) release();
       lastChar = [...event.key].length === 1 ? event.key : '';
-      before = target && 'value' in target && typeof target.name === 'string' && target.name !== '' ? { name: target.name, value: target.value } : null;
+      before = target && 'value' in target && typeof target.name === 'string' && target.name !== '' ? { name: target.name, value: target.value, field: isTextField(target) ? target : null } : null;
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => {
