@@ -162,3 +162,28 @@ test('the board needs no sign-in and the queue settings belong to their roles', 
   await expect.poll(async () => (await speaker.heard()).chimes).toBe(2);
   expect((await speaker.heard()).spoken).toEqual([]);
 });
+
+test('a key pressed the moment a call is announced acts on the ticket just called', async ({ page, app }) => {
+  const core = app.core!;
+  await seedAdmin(core);
+  await sessionWithRoles(core, ['staff'], 'nhanvien');
+  await page.reload();
+  await signIn(page, 'nhanvien', PASSWORD);
+  const queue = queuePage(page);
+  await queue.open();
+  await queue.press('F2');
+  await expect(queue.status).toHaveText('Đã cấp số A-001. Phía trước có 0 người.');
+  // F5 goes in as soon as the page shows "A-001 called": a mutation observer runs right after that
+  // render's commit, the earliest moment a person could see the line and press the key.
+  await page.evaluate(() => {
+    const status = document.querySelector('.queue-notice')!;
+    const observer = new MutationObserver(() => {
+      if (!status.textContent?.startsWith('Mời số A-001')) return;
+      observer.disconnect();
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F5', bubbles: true, cancelable: true }));
+    });
+    observer.observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  await queue.press('F4');
+  await expect(queue.status).toHaveText('Đã gọi lại số A-001 (lần 1/3).');
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app-context';
 import { ErrorText } from '../components/ErrorText';
@@ -45,7 +45,11 @@ export function QueueScreen() {
       setPriorityReason('');
     });
 
-  useEffect(() => {
+  // A layout effect, not a passive one: the keys are bound to this render's state before it is
+  // painted, so a key pressed as soon as "A-001 called" shows acts on A-001. A passive effect runs
+  // after the paint, and on a loaded PC F5 pressed in between found the state from before the call
+  // ("nothing called yet to recall", seen in an e2e run).
+  useLayoutEffect(() => {
     if (!canOperate) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpItem, PersonView, ServiceDef, VisitRow } from '../../../../shared/api/visits';
 import type { ApiError } from '../../../../shared/api/result';
@@ -442,7 +442,9 @@ export function IntakeScreen() {
 
   // Screen shortcuts (shown on screen): F1 / Ctrl+N new visit, Ctrl+Enter save, Esc cancel; outside
   // a text field: 1–9 cycle a service, C/K answer the consent question, T links the pending service.
-  useEffect(() => {
+  // Bound in a layout effect, before the render is painted (see QueueScreen): a key pressed as soon
+  // as a dialog or banner shows meets the handler of that render.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (confirming) return;
       if (!event.ctrlKey && !event.altKey && !event.metaKey && !isTypingTarget(event.target) && shortcutRef.current(event.key)) {
