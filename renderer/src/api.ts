@@ -41,3 +41,8 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
 export function onProgress(listener: (event: ProgressEvent) => void): () => void {
   return window.bhts?.onProgress?.(listener) ?? (() => {});
 }
+
+/** Issue #22: something changed on the host (queue, review, visits), or its reach did. Transports without it never call. */
+export function onChange(listener: (topic: string) => void): () => void {
+  return window.bhts?.onChange?.(listener) ?? (() => {});
+}
