@@ -54,7 +54,7 @@ function classify(error: unknown): string {
   return 'host_unreachable';
 }
 
-type RequestOptions = { method: 'GET' | 'POST'; path: string; token?: string; body?: unknown; timeoutMs?: number };
+type RequestOptions = { method: 'GET' | 'POST'; path: string; token?: string; body?: unknown; timeoutMs?: number; agent?: https.Agent };
 
 function requestOptions(pinned: PinnedHost, options: RequestOptions): https.RequestOptions {
   return {
@@ -70,7 +70,8 @@ function requestOptions(pinned: PinnedHost, options: RequestOptions): https.Requ
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
-    agent: false,
+    // A desk's calls reuse their TLS connections (no handshake per save); one-off requests do not.
+    agent: options.agent ?? false,
   };
 }
 
@@ -123,6 +124,7 @@ export function openDeskLink(options: DeskLinkOptions): DeskLink {
   let reachable = false;
   let current: ReturnType<typeof https.request> | null = null;
   let retry: NodeJS.Timeout | null = null;
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 8 });
   const setReachable = (value: boolean) => {
     if (value === reachable) return;
     reachable = value;
@@ -179,7 +181,7 @@ export function openDeskLink(options: DeskLinkOptions): DeskLink {
   connect();
   return {
     invoke: async (tab, method, input) => {
-      const result = await hostRequest<unknown>(options, { method: 'POST', path: '/lan/api', token: options.token, body: { tab, method, input } });
+      const result = await hostRequest<unknown>(options, { method: 'POST', path: '/lan/api', token: options.token, body: { tab, method, input }, agent });
       if (!result.ok && result.error.code === 'host_unreachable') setReachable(false);
       return result;
     },
@@ -192,6 +194,7 @@ export function openDeskLink(options: DeskLinkOptions): DeskLink {
       if (retry) clearTimeout(retry);
       current?.destroy();
       current = null;
+      agent.destroy();
     },
   };
 }
