@@ -21,7 +21,7 @@ export type LanStatus = {
   /** Host mode: where desks reach it, and its certificate's SHA-256 fingerprint. */
   host?: { port: number; bind: string; addresses: string[]; fingerprint: string };
   /** Desk mode: the host it is paired with (the pinned fingerprint) and this desk's counter. */
-  desk?: { hostAddress: string; fingerprint: string; deskName: string; counter: number; reachable: boolean };
+  desk?: { hostAddress: string; fingerprint: string; deskName: string; counter: number; reachable: boolean; pairedAt: string; sent: LanAdoptReport };
 };
 
 /** What a PC that had been used alone sent to the host when it was paired (issue #22 point 2). */

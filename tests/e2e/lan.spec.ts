@@ -99,8 +99,17 @@ test('host, two desks and a board: one queue, the board shows the call, both vis
       await deskLan.open();
       await deskLan.pairAsDesk(address, fingerprint, code, `Quầy ${counter}`, counter);
       if (i === 0) await desk.page.screenshot({ path: '/tmp/shots/lan-desk-paired.png' });
-      // Now a desk: the session is the host's, so the staff signs in with the host's account.
+      // Now a desk: the session is the host's, so people sign in with the host's accounts.
       await desk.page.reload();
+      if (i === 0) {
+        await signIn(desk.page, 'admin', 'matkhau-admin-1');
+        await deskLan.open();
+        await expect(deskLan.mode).toHaveText(`Máy này là quầy của máy chủ ${address}.`);
+        await expect(desk.page.getByTestId('lan-desk-sent')).toContainText('đã gửi lên máy chủ 0 lượt mới');
+        await expect(deskLan.fingerprint).toHaveText(fingerprint);
+        await desk.page.screenshot({ path: '/tmp/shots/lan-desk.png' });
+        await desk.page.getByRole('button', { name: 'Đăng xuất' }).click();
+      }
       await signIn(desk.page, `quay${i + 1}`, PASSWORD);
       await expect(desk.page.getByRole('navigation', { name: 'Điều hướng chính' })).toBeVisible();
     }

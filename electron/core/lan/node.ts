@@ -158,10 +158,10 @@ export async function openLanNode(options: LanNodeOptions): Promise<LanNode> {
     if (deskConfig) {
       return {
         mode: 'desk',
-        desk: { hostAddress: formatHostAddress(deskConfig), fingerprint: deskConfig.fingerprint, deskName: deskConfig.deskName, counter: deskConfig.counter, reachable: link?.reachable ?? false },
+        desk: { hostAddress: formatHostAddress(deskConfig), fingerprint: deskConfig.fingerprint, deskName: deskConfig.deskName, counter: deskConfig.counter, reachable: link?.reachable ?? false, pairedAt: deskConfig.pairedAt, sent: deskConfig.sent },
       };
     }
-    if (server && hostConfig && cert) return { mode: 'host', host: { port: server.port, bind: hostConfig.bind, addresses: lanAddresses(), fingerprint: cert.fingerprint } };
+    if (server && hostConfig && cert) return { mode: 'host', host: { port: server.port, bind: hostConfig.bind, addresses: hostConfig.bind === '0.0.0.0' || hostConfig.bind === '::' ? lanAddresses() : [hostConfig.bind], fingerprint: cert.fingerprint } };
     return { mode: 'alone' };
   }
 

@@ -52,6 +52,7 @@ export function LanTab() {
         {status.desk && (
           <>
             <p>{t('lan.deskCounter', { counter: status.desk.counter, name: status.desk.deskName })}</p>
+            <p data-testid="lan-desk-sent">{t('lan.sentAt', { time: formatDateTime(status.desk.pairedAt), visits: status.desk.sent.visits, already: status.desk.sent.alreadyOnHost })}</p>
             {fingerprint(status.desk.fingerprint)}
           </>
         )}

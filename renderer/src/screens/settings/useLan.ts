@@ -29,14 +29,14 @@ export function useLan() {
     void reload();
   }, [reload]);
 
-  const run = async <T,>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>, then?: (value: T) => void) => {
+  const run = async <T,>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>, then?: (value: T) => void, reloadAfter = true) => {
     setBusy(true);
     setError(null);
     try {
       const result = await work();
       if (!result.ok) return setError(result.error);
       then?.(result.value);
-      await reload();
+      if (reloadAfter) await reload();
     } finally {
       setBusy(false);
     }
@@ -48,6 +48,11 @@ export function useLan() {
     newCode: (kind: 'desk' | 'board') => run(() => call('lan.pairingCode', { kind }), setCode),
     revoke: (deskId: string) => run(() => call('lan.revokeDesk', { deskId })),
     probe: (address: string) => run(() => call('lan.probeHost', { address }), (value) => setProbed(value.fingerprint)),
-    pair: (input: { address: string; fingerprint: string; code: string; deskName: string; counter: number }) => run(() => call('lan.pairAsDesk', input), (value) => setSent(value.sent)),
+    // Not read again after pairing: every call now goes to the host, where nobody is signed in yet.
+    pair: (input: { address: string; fingerprint: string; code: string; deskName: string; counter: number }) =>
+      run(() => call('lan.pairAsDesk', input), (value) => {
+        setSent(value.sent);
+        setStatus(value.status);
+      }, false),
   };
 }

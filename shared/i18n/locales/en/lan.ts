@@ -44,6 +44,7 @@ export default {
     confirmFingerprint: 'I compared it: the fingerprint is the one on the host',
     pair: 'Pair',
     paired: 'Paired. Sent to the host: {{visits}} new visits ({{already}} the host already had). Sign in with an account on the host.',
+    sentAt: 'Paired at {{time}}: sent to the host {{visits}} new visits ({{already}} the host already had). This PC\'s own database is still kept in its data folder.',
     deskCounter: 'Counter {{counter}} ({{name}})',
     reachable: 'Connected to the host.',
     unreachableShort: 'Not connected to the host yet.',

@@ -44,6 +44,7 @@ export default {
     confirmFingerprint: 'Tôi đã so sánh: dấu vân tay giống trên máy chủ',
     pair: 'Ghép nối',
     paired: 'Đã ghép nối. Đã gửi lên máy chủ {{visits}} lượt mới ({{already}} lượt máy chủ đã có). Hãy đăng nhập bằng tài khoản trên máy chủ.',
+    sentAt: 'Ghép nối lúc {{time}}: đã gửi lên máy chủ {{visits}} lượt mới ({{already}} lượt máy chủ đã có). Cơ sở dữ liệu riêng của máy này vẫn được giữ trong thư mục dữ liệu.',
     deskCounter: 'Quầy số {{counter}} ({{name}})',
     reachable: 'Đang kết nối máy chủ.',
     unreachableShort: 'Chưa kết nối được máy chủ.',
