@@ -36,7 +36,7 @@ type Desk = { transport: Transport; page: Page; dataDir: string; close(): Promis
 async function openPc(browser: Browser): Promise<Desk> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-e2e-desk-'));
   const transport = await startTransport({ dataDir, appVersion: 'e2e', ...(process.env.BHTS_RENDERER_DIR ? { rendererDir: process.env.BHTS_RENDERER_DIR } : {}) });
-  await seedAdmin(transport.core!);
+  await seedOnce(transport.core!);
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   const page = await context.newPage();
   await page.goto(`${transport.url}/`);
@@ -168,5 +168,46 @@ test('host, two desks and a board: one queue, the board shows the call, both vis
     for (const desk of desks) expect((desk.transport.core!.ctx.sqlite.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n).toBe(0);
   } finally {
     for (const desk of desks) await desk.close();
+  }
+});
+
+test('a desk that loses the host says so at once, keeps the form and saves it when the host is back', async ({ app, chromiumBrowser }) => {
+  test.skip(!chromiumBrowser, 'runs against the test transport');
+  const core = app.core!;
+  await createAccount(core, 'quay1', ['staff']);
+  const port = await freePort();
+  const hostStatus = await app.lan!.runtime.startHost({ port });
+  const address = `127.0.0.1:${port}`;
+  const desk = await openPc(chromiumBrowser as Browser);
+  try {
+    // A local session of the desk's own admin (seeded by openPc); the page's admin would do the same in Settings.
+    const { session: deskAdmin } = await seedOnce(desk.transport.core!);
+    const { code } = app.lan!.runtime.pairingCode('desk');
+    const paired = await desk.transport.lan.call('setup', deskAdmin, 'lan.pairAsDesk', { address, fingerprint: hostStatus.host?.fingerprint ?? '', code, deskName: 'Quầy 2', counter: 2 });
+    expect(paired.ok).toBe(true);
+    await desk.page.reload();
+    await signIn(desk.page, 'quay1', PASSWORD);
+    const intake = intakePage(desk.page);
+    await intake.open();
+    await intake.name.fill('Nguyễn Thị Hoa');
+    await intake.tick(DAK_LAK_SO);
+    await intake.consent('yes');
+
+    // The network to the host goes (its server stops); the desk says so at once on saving.
+    await app.lan!.close();
+    await intake.save();
+    const banner = desk.page.getByTestId('host-banner');
+    await expect(banner).toHaveText(/Mất kết nối máy chủ\. Phiếu đang nhập được giữ lại; đang thử lại…/);
+    await expect(intake.name).toHaveValue('Nguyễn Thị Hoa');
+    await desk.page.screenshot({ path: '/tmp/shots/lan-host-unreachable.png' });
+    expect((core.ctx.sqlite.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n).toBe(0);
+
+    // The host is back: the desk reconnects and saves the kept form by itself, exactly once.
+    await app.lan!.runtime.startHost({ port });
+    await expect(intake.notice).toHaveText('Đã lưu lượt hỗ trợ của Nguyễn Thị Hoa.', { timeout: 15_000 });
+    await expect(banner).toBeHidden();
+    expect((core.ctx.sqlite.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n).toBe(1);
+  } finally {
+    await desk.close();
   }
 });

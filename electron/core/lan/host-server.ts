@@ -27,6 +27,8 @@ export type LanHostOptions = {
   adopt(desk: LanDesk, fileName: string, bytes: Buffer): Promise<ApiResult<LanAdoptReport>>;
   /** The built renderer, for the board page (absent: no board page). */
   rendererDir?: string | undefined;
+  /** The desks' sessions, kept by the caller so that they outlive a restart of the server (a network cut). */
+  sessions?: Map<string, { session: Session; lastSeenMs: number }>;
 };
 
 export type LanHost = {
@@ -45,7 +47,7 @@ const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const refusal = (code: string) => ({ ok: false, error: { code, message: `errors.${code}` } });
 
 export async function startLanHost(options: LanHostOptions): Promise<LanHost> {
-  const sessions = new Map<string, { session: Session; lastSeenMs: number }>();
+  const sessions = options.sessions ?? new Map<string, { session: Session; lastSeenMs: number }>();
   const streams = new Map<http.ServerResponse, string>();
 
   function sessionOf(desk: LanDesk, tab: string): Session {

@@ -103,6 +103,8 @@ export async function openLanNode(options: LanNodeOptions): Promise<LanNode> {
   let cert: HostCertificate | null = null;
   let tokens: DeskTokens | null = null;
   const pairing = createPairing();
+  // Desks' sessions live as long as this process: the server restarted on another port keeps them.
+  const deskSessions = new Map<string, { session: Session; lastSeenMs: number }>();
   const changed = (topic: string) => {
     server?.broadcast(topic);
     options.onChange?.(topic);
@@ -143,6 +145,7 @@ export async function openLanNode(options: LanNodeOptions): Promise<LanNode> {
       tokens,
       pairing,
       rendererDir: options.rendererDir,
+      sessions: deskSessions,
       invoke: (session, method, input) =>
         typeof method === 'string' && LOCAL_ONLY.has(method) ? Promise.resolve({ ok: false, error: { code: 'forbidden', message: 'errors.forbidden' } }) : runLocal(session, method, input),
       adopt,
