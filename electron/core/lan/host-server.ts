@@ -40,7 +40,10 @@ export type LanHost = {
   close(): Promise<void>;
 };
 
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Bodies: a pairing is a few bytes (read before any token is checked); a call as over IPC; a PC's data when it becomes a desk. */
+const PAIR_BODY_BYTES = 4 * 1024;
+const CALL_BODY_BYTES = 8 * 1024 * 1024;
+const ADOPT_BODY_BYTES = 256 * 1024 * 1024;
 const HEARTBEAT_MS = 10_000;
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -100,7 +103,7 @@ export async function startLanHost(options: LanHostOptions): Promise<LanHost> {
       return;
     }
     if (url.pathname === '/lan/pair' && req.method === 'POST') {
-      const body = parseJson(await readBody(req)) as { code?: unknown; name?: unknown; counter?: unknown };
+      const body = parseJson(await readBody(req, PAIR_BODY_BYTES)) as { code?: unknown; name?: unknown; counter?: unknown };
       const code = typeof body.code === 'string' && /^\d{6}$/.test(body.code) ? body.code : '';
       const redeemed = options.pairing.redeem(code);
       if (!redeemed.ok) {
@@ -140,19 +143,19 @@ export async function startLanHost(options: LanHostOptions): Promise<LanHost> {
       return;
     }
     if (url.pathname === '/lan/api' && req.method === 'POST') {
-      const body = parseJson(await readBody(req)) as { tab?: unknown; method?: unknown; input?: unknown };
+      const body = parseJson(await readBody(req, CALL_BODY_BYTES)) as { tab?: unknown; method?: unknown; input?: unknown };
       const tab = typeof body.tab === 'string' ? body.tab.slice(0, 64) : 'default';
       json(res, 200, await options.invoke(sessionOf(desk, tab), body.method, body.input));
       return;
     }
     if (url.pathname === '/lan/tab-closed' && req.method === 'POST') {
-      const body = parseJson(await readBody(req)) as { tab?: unknown };
+      const body = parseJson(await readBody(req, PAIR_BODY_BYTES)) as { tab?: unknown };
       if (typeof body.tab === 'string') sessions.delete(`${desk.id}:${body.tab.slice(0, 64)}`);
       json(res, 200, { ok: true, value: null });
       return;
     }
     if (url.pathname === '/lan/adopt' && req.method === 'POST') {
-      const body = parseJson(await readBody(req)) as { fileName?: unknown; contentBase64?: unknown };
+      const body = parseJson(await readBody(req, ADOPT_BODY_BYTES)) as { fileName?: unknown; contentBase64?: unknown };
       if (typeof body.contentBase64 !== 'string') {
         json(res, 200, refusal('invalid_input'));
         return;
@@ -206,13 +209,13 @@ function parseJson(text: string): Record<string, unknown> {
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         reject(new Error('body too large'));
         req.destroy();
         return;
