@@ -68,6 +68,8 @@ async function seedOnce(core: NonNullable<Transport['core']>) {
 
 test('host, two desks and a board: one queue, the board shows the call, both visits in the head tally', async ({ page, app, chromiumBrowser }) => {
   test.skip(!chromiumBrowser, 'runs against the test transport');
+  // Three PCs (each its own core and scrypt sign-ins) and four browser pages: ~30 s on a quiet machine.
+  test.setTimeout(180_000);
   const browser = chromiumBrowser as Browser;
   const core = app.core!;
   await createAccount(core, 'quay1', ['staff']);
