@@ -29,29 +29,33 @@ export type LanLoadResult = {
 export type LanLoadArgs = { desks: number; visits: number; paceMs: number; races: number; timeoutMs: number; baselineSaves: number };
 
 const round = (x: number) => Math.round(x * 100) / 100;
+const WARMUP = 30;
 
-/** The same save in-process (dispatch, SQLite, synchronous=FULL): the floor a LAN save is compared with. */
-async function localSaveP99(count: number): Promise<number> {
+/**
+ * The same save in-process (dispatch, SQLite, synchronous=FULL): the floor a LAN save is compared
+ * with. Measured interleaved with the one-desk saves (one local, one over the LAN, …), so that a
+ * busy machine slows both sides alike.
+ */
+async function openLocalFloor(): Promise<{ save(serial: number): Promise<number>; close(): void }> {
   const dir = tempDirFor('local');
   const core = openCore({ dataDir: dir, appVersion: 'bench' });
-  try {
-    const admin = newSession();
-    await core.invoke(admin, 'setup.complete', { centerName: 'Trung tâm', ward: 'Tân Lập', admin: { fullName: 'Quản Trị Viên', username: 'admin', password: LAN_PASSWORD } });
-    await core.invoke(admin, 'accounts.create', { id: crypto.randomUUID(), username: 'quay1', fullName: 'Nhân viên', roles: ['staff'], password: LAN_PASSWORD });
-    const staff = newSession();
-    await core.invoke(staff, 'auth.login', { username: 'quay1', password: LAN_PASSWORD });
-    const samples: number[] = [];
-    for (let i = 0; i < count; i += 1) {
+  const admin = newSession();
+  await core.invoke(admin, 'setup.complete', { centerName: 'Trung tâm', ward: 'Tân Lập', admin: { fullName: 'Quản Trị Viên', username: 'admin', password: LAN_PASSWORD } });
+  await core.invoke(admin, 'accounts.create', { id: crypto.randomUUID(), username: 'quay1', fullName: 'Nhân viên', roles: ['staff'], password: LAN_PASSWORD });
+  const staff = newSession();
+  await core.invoke(staff, 'auth.login', { username: 'quay1', password: LAN_PASSWORD });
+  return {
+    async save(serial) {
       const t0 = performance.now();
-      const result = await core.invoke(staff, 'visits.save', loadVisit(90_000 + i));
+      const result = await core.invoke(staff, 'visits.save', loadVisit(serial));
       if (!result.ok) throw new Error(`local save refused: ${result.error.code}`);
-      samples.push(performance.now() - t0);
-    }
-    return summarize(samples).p99;
-  } finally {
-    core.close();
-    removeDir(dir);
-  }
+      return performance.now() - t0;
+    },
+    close() {
+      core.close();
+      removeDir(dir);
+    },
+  };
 }
 
 export async function runLanLoad(args: LanLoadArgs): Promise<LanLoadResult> {
@@ -64,13 +68,25 @@ export async function runLanLoad(args: LanLoadArgs): Promise<LanLoadResult> {
   try {
     for (const [i, code] of host.deskCodes.slice(0, args.desks).entries()) desks.push(await pairTestDesk(host.port, code, i + 1, `quay${i + 1}`));
 
-    // One desk alone, one save after another: the LAN's own cost.
+    // One desk alone, one save after another: the LAN's own cost, interleaved with the same save
+    // in-process (after the same warm-up on both sides, as the bench's own save measure does).
+    const local = await openLocalFloor();
     const oneDesk: number[] = [];
-    for (let i = 0; i < args.baselineSaves; i += 1) {
-      const ms = await saveUntilAcknowledged(desks[0] as TestDesk, loadVisit(80_000 + i), deadline);
-      if (ms !== null) oneDesk.push(ms);
+    const localSamples: number[] = [];
+    try {
+      for (let i = 0; i < WARMUP; i += 1) {
+        await local.save(95_000 + i);
+        await saveUntilAcknowledged(desks[0] as TestDesk, loadVisit(85_000 + i), deadline);
+      }
+      for (let i = 0; i < args.baselineSaves; i += 1) {
+        localSamples.push(await local.save(90_000 + i));
+        const ms = await saveUntilAcknowledged(desks[0] as TestDesk, loadVisit(80_000 + i), deadline);
+        if (ms !== null) oneDesk.push(ms);
+      }
+    } finally {
+      local.close();
     }
-    const baselineIds = args.baselineSaves;
+    const baselineIds = args.baselineSaves + WARMUP;
 
     // All desks, paced: each saves every paceMs until `visits` are sent in all.
     const acknowledged: string[] = [];
@@ -134,7 +150,7 @@ export async function runLanLoad(args: LanLoadArgs): Promise<LanLoadResult> {
       duplicated,
       saveP50Ms: round(summary.p50),
       saveP99Ms: round(summary.p99),
-      localSaveP99Ms: round(await localSaveP99(args.baselineSaves)),
+      localSaveP99Ms: round(summarize(localSamples).p99),
       oneDeskSaveP99Ms: round(summarize(oneDesk).p99),
       callNextRaces: args.races,
       doubleCalls: Math.max(doubleCallsSeen, doubleCallsStored),

@@ -5,7 +5,7 @@ import { runLanLoad, type LanLoadArgs } from './lan-load';
 // with --json; exit status 1 when a visit was lost or duplicated or a ticket called twice.
 
 function parse(argv: string[]): LanLoadArgs & { json: boolean } {
-  const args = { desks: 10, visits: 200, paceMs: 200, races: 20, timeoutMs: 120_000, baselineSaves: 100, json: false };
+  const args = { desks: 10, visits: 200, paceMs: 200, races: 20, timeoutMs: 120_000, baselineSaves: 200, json: false };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = () => {

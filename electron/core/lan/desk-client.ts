@@ -124,7 +124,7 @@ export function openDeskLink(options: DeskLinkOptions): DeskLink {
   let reachable = false;
   let current: ReturnType<typeof https.request> | null = null;
   let retry: NodeJS.Timeout | null = null;
-  const agent = new https.Agent({ keepAlive: true, maxSockets: 8 });
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 8, noDelay: true });
   const setReachable = (value: boolean) => {
     if (value === reachable) return;
     reachable = value;

@@ -66,7 +66,7 @@ export async function startLanHost(options: LanHostOptions): Promise<LanHost> {
     return entry.session;
   }
 
-  const server = https.createServer({ cert: options.cert.cert, key: options.cert.key }, (req, res) => {
+  const server = https.createServer({ cert: options.cert.cert, key: options.cert.key, noDelay: true, keepAlive: true }, (req, res) => {
     void handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
