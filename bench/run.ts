@@ -16,6 +16,7 @@ import { measureTally, type TallyResult } from './tally';
 import { measureExchange, type ExchangeResult } from './exchange';
 import { writeTodayVisits, pickUiPersons } from './today';
 import { measureUi, type UiResult } from './ui';
+import { runLanLoad, type LanLoadResult } from './lan-load';
 
 // `npm run bench -- --visits 100000`: generates deterministic synthetic data through the core
 // layer at N and at N/10 (issue #24: growth with data), measures both in the same run, prints a
@@ -23,10 +24,10 @@ import { measureUi, type UiResult } from './ui';
 // user feels in Chromium, and writes the same figures as JSON under bench/results/ (git-ignored).
 // Exit status 1 only when a budget fails. Not part of `npm test`.
 
-type Args = { visits: number; seed: number; samples: number; searchPersons: number; build: boolean; exchange: boolean; exchangeRows: number; keep: boolean; reuse: string | null; growth: boolean; ui: boolean; todayVisits: number };
+type Args = { visits: number; seed: number; samples: number; searchPersons: number; build: boolean; exchange: boolean; exchangeRows: number; keep: boolean; reuse: string | null; growth: boolean; ui: boolean; todayVisits: number; lan: boolean };
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { visits: 100_000, seed: 20251015, samples: 1_000, searchPersons: 30, build: true, exchange: true, exchangeRows: 100_000, keep: false, reuse: null, growth: true, ui: true, todayVisits: 10_000 };
+  const args: Args = { visits: 100_000, seed: 20251015, samples: 1_000, searchPersons: 30, build: true, exchange: true, exchangeRows: 100_000, keep: false, reuse: null, growth: true, ui: true, todayVisits: 10_000, lan: true };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = (): number => {
@@ -44,6 +45,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--no-exchange') args.exchange = false;
     else if (flag === '--no-growth') args.growth = false;
     else if (flag === '--no-ui') args.ui = false;
+    else if (flag === '--no-lan') args.lan = false;
     else if (flag === '--today-visits') args.todayVisits = value();
     else if (flag === '--keep') args.keep = true;
     else if (flag === '--reuse') {
@@ -54,7 +56,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--help') {
       process.stdout.write(
         'npm run bench -- [--visits N=100000] [--seed S] [--samples N=1000] [--search-persons N=30] [--exchange-rows N=100000] [--today-visits N=10000]\n' +
-          '                 [--no-growth] [--no-ui] [--no-build] [--no-exchange] [--keep] [--reuse DATA_DIR]\n' +
+          '                 [--no-growth] [--no-ui] [--no-lan] [--no-build] [--no-exchange] [--keep] [--reuse DATA_DIR]\n' +
           '  Measures N and N/10 visits in the same run (--no-growth: N only); --reuse measures a kept folder (N only).\n',
       );
       process.exit(0);
@@ -203,6 +205,12 @@ async function main(): Promise<void> {
   const larger = await measureSize(args, args.visits, repoRoot, rendererDir, true);
   const { dataset, search, tally, save, open, disk, exchange, ui } = larger;
 
+  // Issue #22: a host process and ten paced desks on loopback (bench/lan-load.ts, also `npm run loadtest`).
+  let lan: LanLoadResult | null = null;
+  if (args.lan) {
+    log('LAN: host process, one desk, then ten desks saving every 200 ms…');
+    lan = await runLanLoad({ desks: 10, visits: 200, paceMs: 200, races: 20, timeoutMs: 120_000, baselineSaves: 200 });
+  }
   const growthNote = smaller ? `${smaller.dataset.visits.toLocaleString('en')} → ${dataset.visits.toLocaleString('en')} visits` : '';
   const notMeasured = (why: string) => why;
   const checks: BudgetCheck[] = [
@@ -212,9 +220,9 @@ async function main(): Promise<void> {
     check('growth: full tally, one year (p50)', `the same at N/10 (${growthNote})`, ratio(tally.periods.year.api.p50, smaller?.tally.periods.year.api.p50), '×', BUDGETS.growth, smaller ? undefined : '--no-growth or --reuse'),
     check('growth: person search p99', `the same at N/10 (${growthNote})`, ratio(search.all.p99, smaller?.search.all.p99), '×', BUDGETS.growth, smaller ? undefined : '--no-growth or --reuse'),
     check('growth: save one visit p99', `the same at N/10 (${growthNote})`, ratio(save.api.p99, smaller?.save.api.p99), '×', BUDGETS.growth, smaller ? undefined : '--no-growth or --reuse'),
+    check("one desk's LAN save p99", 'the local save p99 (the same save in-process, same run)', ratio(lan?.oneDeskSaveP99Ms, lan?.localSaveP99Ms), '×', BUDGETS.lanOneDeskRatio, lan ? undefined : '--no-lan'),
+    check('ten desks each saving every 200 ms, save p99', 'the local save p99 (the same save in-process, same run)', ratio(lan?.saveP99Ms, lan?.localSaveP99Ms), '×', BUDGETS.lanTenDesksRatio, lan ? (lan.lost || lan.duplicated || lan.doubleCalls ? `lost ${lan.lost}, duplicated ${lan.duplicated}, double calls ${lan.doubleCalls}` : undefined) : '--no-lan'),
     check('encrypted ÷ plain: save, tally, import', 'the same with a plain database', null, '×', BUDGETS.encryptedRatio, 'not measured: the database is not encrypted yet (issue #18, key store)'),
-    check("one desk's LAN save p99", 'the local save p99', null, '×', BUDGETS.lanOneDeskRatio, 'not measured: no desks on the LAN yet (issue #22)'),
-    check('ten desks each saving every 200 ms, save p99', 'the local save p99', null, '×', BUDGETS.lanTenDesksRatio, 'not measured: no desks on the LAN yet (issue #22)'),
     check('UI: end of a QR burst → form filled, painted (p99)', 'one 60 Hz frame, 16.7 ms', ui?.qrToForm.n ? ui.qrToForm.p99 : null, 'ms', BUDGETS.uiP99Ms, ui ? undefined : '--no-ui'),
     check('UI: keystroke in person search → results painted (p99)', 'one 60 Hz frame, 16.7 ms', ui?.searchKey.n ? ui.searchKey.p99 : null, 'ms', BUDGETS.uiP99Ms, ui ? undefined : '--no-ui'),
     check('UI: dashboard, one year chosen → painted (p99)', 'one 60 Hz frame, 16.7 ms', ui?.dashboardYear.n ? ui.dashboardYear.p99 : null, 'ms', BUDGETS.uiP99Ms, ui ? undefined : '--no-ui'),
@@ -287,7 +295,7 @@ async function main(): Promise<void> {
   const resultsDir = path.join(repoRoot, 'bench', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `bench-${args.visits}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  const json = { startedAt: startedAt.toISOString(), seconds: (Date.now() - startedAt.getTime()) / 1000, args, machine: { ...info, loadAverageAtEnd: os.loadavg() }, larger, smaller, renderer, checks, table };
+  const json = { startedAt: startedAt.toISOString(), seconds: (Date.now() - startedAt.getTime()) / 1000, args, machine: { ...info, loadAverageAtEnd: os.loadavg() }, larger, smaller, renderer, lan, checks, table };
   fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   process.stdout.write(`\nJSON: ${path.relative(repoRoot, file)} (${json.seconds.toFixed(0)} s)\n`);
   if (checks.some((c) => c.pass === false)) process.exitCode = 1;

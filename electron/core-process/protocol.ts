@@ -13,6 +13,8 @@ export type CoreInit = {
   nativeBinding?: string;
   /** In the packaged app: the core runs the update checks (their HTTP goes through main's `net`). */
   checkUpdates: boolean;
+  /** Issue #22: the built renderer, for the board page the host serves on the LAN. */
+  rendererDir?: string;
 };
 
 export type MainToCore =
@@ -43,6 +45,8 @@ export type CoreToMain =
   | { type: 'settings'; settings: MainFacingSettings }
   | { type: 'fetch'; requestId: number; url: string; timeoutMs: number }
   | { type: 'update-available'; serverUrl: string }
+  /** Issue #22: something changed on the host (queue, review, visits) or the host's reach did: pages read again. */
+  | { type: 'change'; topic: string }
   | { type: 'closed' };
 
 /** Sent to the page on the progress channel (shared/api/channel.ts PROGRESS_CHANNEL). */

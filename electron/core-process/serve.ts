@@ -8,6 +8,7 @@ import { createCallQueue } from './call-queue';
 import { throttledProgress } from './progress';
 import { backupOnClose, startSafetyTimers } from './safety-timers';
 import { recordUpdateEvent, startUpdateChecks } from './update-checks';
+import { openLanNode, type LanNode } from '../core/lan/node';
 
 // Issue #21: the core in its own process. Main keeps the windows, the app:// protocol, dialogs,
 // printing, the serial port choice and safeStorage; everything that touches the database runs
@@ -36,6 +37,7 @@ const internalError: ApiResult<never> = { ok: false, error: { code: 'internal', 
 /** Serves the core over the transport; `shutdown` is what the 'shutdown' message does (also used when the parent is gone). */
 export function serveCore(transport: CoreTransport): { shutdown(): void } {
   let host: CoreHost | null = null;
+  let lan: LanNode | null = null;
   let init: CoreInit | null = null;
   const sessions = new Map<number, Session>();
   const queue = createCallQueue();
@@ -77,7 +79,7 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
       transport.send({ type: 'fetch', requestId, url: String(url), timeoutMs: 15_000 });
     })) as typeof fetch;
 
-  function start(received: CoreInit): void {
+  async function start(received: CoreInit): Promise<void> {
     init = received;
     try {
       host = openCoreHost({ dataDir: received.dataDir, appVersion: received.appVersion, ...(received.nativeBinding ? { nativeBinding: received.nativeBinding } : {}) });
@@ -87,9 +89,23 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
       transport.send({ type: 'start-failed', failure });
       return;
     }
+    // Issue #22: alone, host (its HTTPS server runs here) or desk (calls go to the host).
+    const opened = host;
+    try {
+      lan = await openLanNode({
+        dataDir: received.dataDir,
+        host: opened,
+        enqueue: (run) => queue.push({ bypass: false, run }),
+        rendererDir: received.rendererDir,
+        onChange: (topic) => transport.send({ type: 'change', topic }),
+        onReachable: (reachable) => transport.send({ type: 'change', topic: reachable ? 'host_reachable' : 'host_unreachable' }),
+      });
+    } catch {
+      lan = null;
+    }
     const settings = mainFacingSettings();
     sentSettings = JSON.stringify(settings);
-    transport.send({ type: 'ready', state: host.state.kind, settings });
+    transport.send({ type: 'ready', state: opened.state.kind, settings });
     stops.push(startSafetyTimers(() => host?.core ?? null));
     if (received.checkUpdates) {
       stops.push(
@@ -116,6 +132,12 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
       sessions.set(windowId, session);
     }
     const forWindow = session;
+    const desk = lan;
+    if (desk?.forwards(method)) {
+      // A desk: the call is the host's to run (its session, its line); nothing waits here.
+      void desk.forward(String(windowId), method, input).then((result) => transport.send({ type: 'result', callId, result }));
+      return;
+    }
     let last = { done: 0, total: 0 };
     const sendProgress = (done: number, total: number) => {
       last = { done, total };
@@ -143,6 +165,7 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
         if (heartbeat) clearInterval(heartbeat);
         waiting.delete(callId);
         if (longJobRunning === callId) longJobRunning = null;
+        lan?.afterLocalCall(method, result);
         // Before the result: a page that saved the scanner's port and then opens it finds main knowing it.
         pushSettingsIfChanged();
         transport.send({ type: 'result', callId, result });
@@ -158,6 +181,8 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
         bypass: false,
         run: async () => {
           for (const stop of stops) stop();
+          await lan?.close();
+          lan = null;
           // Issue #9 point 1: a backup on every close (online backup, checked, rotated).
           if (host?.core) backupOnClose(host.core);
           host?.close();
@@ -173,13 +198,14 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
   transport.onMessage((message) => {
     switch (message.type) {
       case 'init':
-        if (!init) start(message.init);
+        if (!init) void start(message.init);
         return;
       case 'call':
         call(message);
         return;
       case 'window-closed':
         sessions.delete(message.windowId);
+        lan?.tabClosed(String(message.windowId));
         return;
       case 'fetch-result': {
         const resolve = fetches.get(message.requestId);

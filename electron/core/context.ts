@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema';
 import type { SessionUser } from '../../shared/api/app';
+import type { LanRuntime } from './lan/node';
 
 /** Everything a service needs; made once by openCore(). Never holds anything from `electron`. */
 export type CoreContext = {
@@ -17,6 +18,8 @@ export type CoreContext = {
   appVersion: string;
   /** The better_sqlite3.node for this runtime (Electron), to open backup files; undefined in Node. */
   nativeBinding?: string | undefined;
+  /** Issue #22: this PC's place on the LAN (alone, host or desk); set by whoever runs the network. */
+  lan?: LanRuntime | undefined;
 };
 
 /**
@@ -32,6 +35,8 @@ export type Session = {
    * password (or the account is deactivated), the next call finds it changed and ends the session.
    */
   credential?: string | undefined;
+  /** Issue #22: set by the host for a desk's session (never sent by the desk): its name and counter. */
+  desk?: { id: string; name: string; counter: number } | undefined;
 };
 
 export function newSession(): Session {
@@ -39,8 +44,9 @@ export function newSession(): Session {
 }
 
 /** The actor written to the audit log. */
-export type Actor = { id: string | null; name: string };
+export type Actor = { id: string | null; name: string; /** Issue #22: the desk the call came from (the audit entry names it). */ desk?: string; counter?: number };
 
 export function actorOf(session: Session): Actor {
-  return session.user ? { id: session.user.id, name: session.user.username } : { id: null, name: 'anonymous' };
+  const desk = session.desk ? { desk: session.desk.name, counter: session.desk.counter } : {};
+  return session.user ? { id: session.user.id, name: session.user.username, ...desk } : { id: null, name: 'anonymous', ...desk };
 }

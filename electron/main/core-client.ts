@@ -25,6 +25,7 @@ export type CoreClientDeps = {
   init: CoreInit;
   fetchText: (url: string, timeoutMs: number) => Promise<FetchResponse>;
   onUpdateAvailable: (serverUrl: string) => void;
+  onChange: (topic: string) => void;
   /** The process ended without being asked to (a crash): main tells the user and quits. */
   onUnexpectedExit: (code: number) => void;
 };
@@ -76,6 +77,9 @@ export function startCoreProcess(deps: CoreClientDeps): CoreClient {
         return;
       case 'update-available':
         deps.onUpdateAvailable(message.serverUrl);
+        return;
+      case 'change':
+        deps.onChange(message.topic);
         return;
       case 'closed':
         return;

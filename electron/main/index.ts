@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, shell, session as electronSession } from 'electron';
-import { IPC_CHANNEL, PROGRESS_CHANNEL } from '../../shared/api/channel';
+import { CHANGE_CHANNEL, IPC_CHANNEL, PROGRESS_CHANNEL } from '../../shared/api/channel';
 import type { FetchResponse } from '../core-process/protocol';
 import { resolveDataDir } from './data-dir';
 import { findElectronNativeBinding, nativeModuleMessage } from './native';
@@ -79,8 +79,12 @@ if (!app.requestSingleInstanceLock()) {
     let updaterStart: ((serverUrl: string) => void) | null = null;
     core = startCoreProcess({
       entry: path.join(__dirname, 'core-process.js'),
-      init: { dataDir, appVersion: app.getVersion(), nativeBinding: native.found, checkUpdates: app.isPackaged },
+      init: { dataDir, appVersion: app.getVersion(), nativeBinding: native.found, checkUpdates: app.isPackaged, rendererDir: path.join(__dirname, '../renderer') },
       fetchText,
+      // Issue #22: a change on the host (or its reach) is told to every window; the page reads again.
+      onChange: (topic) => {
+        for (const window of BrowserWindow.getAllWindows()) if (!window.webContents.isDestroyed()) window.webContents.send(CHANGE_CHANNEL, topic);
+      },
       onUpdateAvailable: (serverUrl) => {
         void import('./updater').then(({ createUpdater }) => {
           updaterStart ??= createUpdater((kind, version) => core?.updateEvent(kind, version));

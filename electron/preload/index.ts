@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CHANNEL, PROGRESS_CHANNEL, type ProgressEvent } from '../../shared/api/channel';
+import { CHANGE_CHANNEL, IPC_CHANNEL, PROGRESS_CHANNEL, type ProgressEvent } from '../../shared/api/channel';
 
 // STYLE.md: the preload exposes the typed API and nothing else. Method names and payloads are
 // validated in main and the core (electron/core/api/dispatch.ts); the page never gets ipcRenderer
@@ -12,6 +12,13 @@ contextBridge.exposeInMainWorld('bhts', {
     ipcRenderer.on(PROGRESS_CHANNEL, forward);
     return () => {
       ipcRenderer.removeListener(PROGRESS_CHANNEL, forward);
+    };
+  },
+  onChange: (listener: (topic: string) => void): (() => void) => {
+    const forward = (_event: IpcRendererEvent, topic: unknown) => listener(String(topic));
+    ipcRenderer.on(CHANGE_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(CHANGE_CHANNEL, forward);
     };
   },
 });

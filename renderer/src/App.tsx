@@ -7,6 +7,7 @@ import { AppContext, type AppState } from './app-context';
 import { SetupScreen } from './screens/SetupScreen';
 import { RecoveryScreen } from './screens/RecoveryScreen';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
+import { HostBanner } from './components/HostBanner';
 import { LoginScreen } from './screens/LoginScreen';
 import { Shell } from './Shell';
 import { useIdleLock } from './use-idle-lock';
@@ -73,6 +74,7 @@ export function App() {
     return (
       <>
         {readOnlyBanner}
+        <HostBanner />
         <LoginScreen info={info} lockedBy={session.isLocked ? session.user?.username : undefined} onSignedIn={setSession} />
       </>
     );

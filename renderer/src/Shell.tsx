@@ -4,6 +4,7 @@ import { call } from './api';
 import { useApp } from './app-context';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { HealthBanner } from './components/HealthBanner';
+import { HostBanner } from './components/HostBanner';
 import { JobProgress } from './components/JobProgress';
 import { SCREENS, type ScreenDef } from './screens/registry';
 import { lockNow } from './use-idle-lock';
@@ -73,6 +74,7 @@ export function Shell() {
           <button type="button" className="button subtle" onClick={() => void signOut()}>{t('common.signOut')}</button>
         </div>
       </header>
+      <HostBanner />
       <HealthBanner />
       <JobProgress />
       <div className="body">

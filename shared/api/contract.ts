@@ -10,6 +10,7 @@ import { visitMethods } from './visits';
 import { reviewMethods } from './review';
 import { reportExportMethods } from './report-exports';
 import { reportMethods } from './reports';
+import { lanMethods } from './lan';
 
 // STYLE.md: one contract for every call between page and app. Each domain keeps its own map
 // (shared/api/<domain>.ts); they are merged here, and main, the preload, the test transport and
@@ -24,6 +25,7 @@ export const contract = {
   ...reviewMethods,
   ...reportExportMethods,
   ...reportMethods,
+  ...lanMethods,
 };
 
 export type Contract = typeof contract;
@@ -41,6 +43,8 @@ export type BridgeApi = {
   invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
   /** Progress of this window's long calls; absent in transports that have none. Returns the unsubscribe. */
   onProgress?(listener: (event: ProgressEvent) => void): () => void;
+  /** Issue #22: told when something changed on the host (a topic: queue, review, visits, host_unreachable…). */
+  onChange?(listener: (topic: string) => void): () => void;
 };
 
 export { IPC_CHANNEL } from './channel';

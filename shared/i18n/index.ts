@@ -20,12 +20,14 @@ import viReports from './locales/vi/reports';
 import enReports from './locales/en/reports';
 import viWardImport from './locales/vi/wardImport';
 import enWardImport from './locales/en/wardImport';
+import viLan from './locales/vi/lan';
+import enLan from './locales/en/lan';
 
 // Every user-visible string, grouped by screen (STYLE.md). Each group has a vi and an en file;
 // tests/unit/i18n-keys.test.ts fails when a key exists in one language only.
 export const resources = {
-  vi: { ...viVisits, ...viQueue, ...viCommon, ...viBackup, ...viAuth, ...viSettings, ...viReview, ...viDashboard, ...viAccounts, ...viReports, ...viWardImport },
-  en: { ...enVisits, ...enQueue, ...enCommon, ...enBackup, ...enAuth, ...enSettings, ...enReview, ...enDashboard, ...enAccounts, ...enReports, ...enWardImport },
+  vi: { ...viVisits, ...viQueue, ...viCommon, ...viBackup, ...viAuth, ...viSettings, ...viReview, ...viDashboard, ...viAccounts, ...viReports, ...viWardImport, ...viLan },
+  en: { ...enVisits, ...enQueue, ...enCommon, ...enBackup, ...enAuth, ...enSettings, ...enReview, ...enDashboard, ...enAccounts, ...enReports, ...enWardImport, ...enLan },
 } as const;
 
 export const DEFAULT_LANGUAGE = 'vi';

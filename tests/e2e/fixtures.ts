@@ -5,6 +5,7 @@ import { test as base, chromium, _electron, type Browser, type Page } from '@pla
 import { startTransport, type Transport } from '../transport/server';
 import { newSession } from '../../electron/core/context';
 import type { Core } from '../../electron/core/core';
+import type { LanNode } from '../../electron/core/lan/node';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 
 // Each test gets a fresh data folder and its own app: the test transport (default) or the
@@ -18,6 +19,8 @@ export type AppUnderTest = {
   restart(): Promise<Page>;
   /** The URL of the app's page (transport only): open it again in a new page, e.g. the display board. */
   url: string;
+  /** Issue #22: this PC's LAN node (transport only): start the host, make codes, cut the network. */
+  lan: LanNode | null;
 };
 
 const isElectron = process.env.BHTS_E2E_TARGET === 'electron';
@@ -70,6 +73,9 @@ export const test = base.extend<{ app: AppUnderTest; page: Page }, { chromiumBro
       },
       get url() {
         return transport?.url ?? '';
+      },
+      get lan() {
+        return transport?.lan ?? null;
       },
       restart: open,
     };

@@ -332,7 +332,7 @@ describe('the bundled workers in out/main', () => {
 });
 
 describe('the built preload, in a vm that allows only electron, events, timers and url', () => {
-  it('is CommonJS, requires nothing else, and exposes invoke and onProgress on window.bhts', async () => {
+  it('is CommonJS, requires nothing else, and exposes invoke, onProgress and onChange (issue #22) on window.bhts', async () => {
     const code = fs.readFileSync(path.join(outDir, 'preload', 'index.cjs'), 'utf8');
     const electron = preloadElectron();
     const required: string[] = [];
@@ -347,7 +347,7 @@ describe('the built preload, in a vm that allows only electron, events, timers a
     expect(required).toEqual(['electron']);
     expect([...electron.exposed.keys()]).toEqual(['bhts']);
     const api = electron.exposed.get('bhts') as { invoke(method: string, input: unknown): Promise<unknown>; onProgress(listener: (event: unknown) => void): () => void };
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'onProgress']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'onChange', 'onProgress']);
     await api.invoke('app.info', {});
     expect(electron.invoked).toEqual([['bhts:api', 'app.info', {}]]);
     const heard: unknown[] = [];

@@ -6,6 +6,8 @@ import type { Core, OpenCoreOptions } from '../../electron/core/core';
 import { openCoreHost } from '../../electron/core/host';
 import { newSession, type Session } from '../../electron/core/context';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/window-options';
+import { openLanNode, type LanNode } from '../../electron/core/lan/node';
+import { createCallQueue } from '../../electron/core-process/call-queue';
 
 // The test transport (issue #2 point 7): the built renderer in a browser, against the real core
 // layer, speaking the same contract through the same dispatch (validation, roles, sessions) as
@@ -20,6 +22,13 @@ const TRANSPORT_SCRIPT = `(() => {
       headers: { 'content-type': 'application/json', 'x-bhts-tab': tab },
       body: JSON.stringify({ method, input }),
     }).then((response) => response.json()),
+    // Issue #22: what changed on the host (or its reach), as Electron's main sends it to a window.
+    onChange: (listener) => {
+      const source = new EventSource('/__bhts/events');
+      const forward = (event) => listener(String(JSON.parse(event.data).topic));
+      source.addEventListener('change', forward);
+      return () => source.close();
+    },
   };
 })();
 `;
@@ -38,7 +47,7 @@ const MIME: Record<string, string> = {
 };
 
 /** `core` is null while the database is in recovery (issue #9: the recovery screen is served). */
-export type Transport = { url: string; readonly core: Core | null; close(): Promise<void> };
+export type Transport = { url: string; readonly core: Core | null; readonly lan: LanNode; close(): Promise<void> };
 
 export type TransportOptions = Omit<OpenCoreOptions, 'dataDir'> & {
   dataDir: string;
@@ -48,6 +57,8 @@ export type TransportOptions = Omit<OpenCoreOptions, 'dataDir'> & {
   sessionTtlMs?: number;
   /** The transport's own clock for session expiry (tests). */
   transportNow?: () => number;
+  /** Issue #22: where this PC's LAN host listens when the admin starts it (default: any free port on loopback). */
+  lanPort?: number;
 };
 
 /** Twelve hours: longer than any shift; the core locks an idle session well before. */
@@ -82,6 +93,23 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
     return entry.session;
   }
   let origin = '';
+  const changeStreams = new Set<http.ServerResponse>();
+  const line = createCallQueue();
+  const lan = await openLanNode({
+    dataDir: options.dataDir,
+    host,
+    enqueue: (run) => line.push({ bypass: false, run }),
+    rendererDir,
+    defaultPort: options.lanPort ?? 0,
+    defaultBind: '127.0.0.1',
+    onChange: (topic) => {
+      for (const stream of changeStreams) stream.write(`event: change\ndata: ${JSON.stringify({ topic })}\n\n`);
+    },
+    onReachable: (reachable) => {
+      const topic = reachable ? 'host_reachable' : 'host_unreachable';
+      for (const stream of changeStreams) stream.write(`event: change\ndata: ${JSON.stringify({ topic })}\n\n`);
+    },
+  });
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -108,9 +136,16 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
       }
       const tab = String(req.headers['x-bhts-tab'] ?? 'default').slice(0, 64);
       const session = sessionOf(tab);
-      const result = await host.invoke(session, payload?.method, payload?.input);
+      const result = await lan.call(tab, session, payload?.method, payload?.input);
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(result));
+      return;
+    }
+    if (url.pathname === '/__bhts/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
+      res.write('retry: 1000\n\n');
+      changeStreams.add(res);
+      req.on('close', () => changeStreams.delete(res));
       return;
     }
     if (url.pathname === '/__bhts/transport.js') {
@@ -147,12 +182,13 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
     get core() {
       return host.core;
     },
+    lan,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const stream of changeStreams) stream.end();
         server.closeAllConnections();
         server.close(() => {
-          host.close();
-          resolve();
+          void lan.close().then(() => line.push({ bypass: false, run: async () => host.close() })).then(() => resolve());
         });
       }),
   };

@@ -12,6 +12,7 @@ import { personHandlers } from '../persons/handlers';
 import { reviewHandlers } from '../review/handlers';
 import { reportExportHandlers } from '../report-exports/handlers';
 import { reportHandlers } from '../reports/handlers';
+import { lanHandlers } from '../lan/handlers';
 
 // Every method of the contract has exactly one handler: the `satisfies` below fails to compile
 // when a method is added to shared/api without its handler here.
@@ -28,4 +29,5 @@ export const handlers = {
   ...reviewHandlers,
   ...reportExportHandlers,
   ...reportHandlers,
+  ...lanHandlers,
 } satisfies { [M in MethodName]: Handler<M> };

@@ -72,7 +72,7 @@ export function appendAudit(ctx: CoreContext, actor: Actor, entry: AuditEntryInp
     action: entry.action,
     entity: entry.entity ?? null,
     entity_id: entry.entityId ?? null,
-    summary_json: JSON.stringify(maskNumbersIn(entry.summary ?? {})),
+    summary_json: JSON.stringify(maskNumbersIn(actor.desk ? { ...entry.summary, desk: actor.desk } : (entry.summary ?? {}))),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   const hash = hashAuditRow(row);

@@ -55,7 +55,10 @@ export function issueTicket(ctx: CoreContext, actor: Actor, input: IssueInput): 
  * or marked absent. A ticket already recalled N times (setting) is marked no-show automatically.
  */
 function freeTheCallSlot(ctx: CoreContext, actor: Actor): TicketRow | null {
-  const called = ctx.sqlite.prepare(`SELECT * FROM queue_tickets WHERE state = 'called' ORDER BY called_at`).all() as TicketRow[];
+  // Issue #22: with several desks, each desk's own call blocks only that desk.
+  const called = (actor.counter === undefined
+    ? ctx.sqlite.prepare(`SELECT * FROM queue_tickets WHERE state = 'called' ORDER BY called_at`).all()
+    : ctx.sqlite.prepare(`SELECT * FROM queue_tickets WHERE state = 'called' AND desk = ? ORDER BY called_at`).all(actor.counter)) as TicketRow[];
   const limit = getSetting(ctx, 'queue.noShowAfterRecalls');
   const blocking = called.find((row) => row.recall_count < limit);
   if (blocking) fail('ticket_already_called', { params: { label: blocking.label } });
@@ -71,7 +74,7 @@ function markNoShow(ctx: CoreContext, actor: Actor, row: TicketRow, reason: stri
 
 function call(ctx: CoreContext, actor: Actor, row: TicketRow, reason: string | null): TicketRow {
   const at = nextEventTime(ctx);
-  return transition(ctx, actor, row, ['waiting'], 'called', { reason, set: { desk: getSetting(ctx, 'desk.number'), called_at: at, recall_count: 0 } }).row;
+  return transition(ctx, actor, row, ['waiting'], 'called', { reason, set: { desk: actor.counter ?? getSetting(ctx, 'desk.number'), called_at: at, recall_count: 0 } }).row;
 }
 
 export function callNext(ctx: CoreContext, actor: Actor): { ticket: QueueTicket | null; autoNoShow: QueueTicket | null } {

@@ -38,7 +38,7 @@ export const queueHandlers: HandlerMap<QueueMethod> = {
     }[];
     return {
       day,
-      desk: getSetting(core, 'desk.number'),
+      desk: session.desk?.counter ?? getSetting(core, 'desk.number'),
       centerName: getSetting(core, 'center.name'),
       recallLimit: getSetting(core, 'queue.noShowAfterRecalls'),
       rejoinMinutes: getSetting(core, 'queue.rejoinMinutes'),

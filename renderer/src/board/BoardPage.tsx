@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BoardCall, BoardState } from '../../../shared/api/queue';
-import { call } from '../api';
+import { call, onChange } from '../api';
 import { i18n } from '../i18n';
 import { isSoundBlocked, playChime, speak, spokenLabel, unlockSound } from './announce';
 import './board.css';
@@ -18,6 +18,11 @@ const timeOf = (iso: string) =>
 export function BoardPage() {
   const [board, setBoard] = useState<BoardState | null>(null);
   const [offline, setOffline] = useState(false);
+  // Issue #22: the board page served by the host asks for its pairing code first.
+  const [needsPairing, setNeedsPairing] = useState(false);
+  const [pairCode, setPairCode] = useState('');
+  const [pairError, setPairError] = useState<string | null>(null);
+  const [pairedAt, setPairedAt] = useState(0);
   const [soundBlocked, setSoundBlocked] = useState(false);
   const [announcedCallId, setAnnouncedCallId] = useState(0);
   const [clock, setClock] = useState(() => new Date().toISOString());
@@ -49,9 +54,14 @@ export function BoardPage() {
       if (stopped) return;
       setClock(new Date().toISOString());
       if (!result.ok) {
+        if (result.error.code === 'desk_not_paired') {
+          setNeedsPairing(true);
+          return;
+        }
         setOffline(true);
         return;
       }
+      setNeedsPairing(false);
       setOffline(false);
       setBoard(result.value);
       const calls = [result.value.current, ...result.value.recent].filter((c): c is BoardCall => c !== null);
@@ -72,11 +82,45 @@ export function BoardPage() {
 
     void poll();
     const timer = window.setInterval(() => void poll(), POLL_MS);
+    const stop = onChange((topic) => {
+      if (topic === 'queue') void poll();
+    });
     return () => {
       stopped = true;
       window.clearInterval(timer);
+      stop();
     };
-  }, []);
+  }, [pairedAt]);
+
+  if (needsPairing) {
+    const pair = async () => {
+      const result = await call('lan.pairBoard', { code: pairCode });
+      if (!result.ok) return setPairError(i18n.t(result.error.message, { lng: 'vi' }));
+      setPairError(null);
+      setNeedsPairing(false);
+      setPairedAt(Date.now());
+    };
+    return (
+      <main className="board board-pairing" aria-label={t('board.pairTitle')}>
+        <form
+          className="board-pair-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void pair();
+          }}
+        >
+          <h1>{t('board.pairTitle')}</h1>
+          <p>{t('board.pairHint')}</p>
+          <label>
+            <span>{t('board.pairCode')}</span>
+            <input autoFocus inputMode="numeric" maxLength={6} value={pairCode} onChange={(e) => setPairCode(e.target.value.replace(/\D/g, ''))} />
+          </label>
+          <button type="submit" className="button primary" disabled={pairCode.length !== 6}>{t('board.pairButton')}</button>
+          {pairError && <p role="alert" className="board-offline">{pairError}</p>}
+        </form>
+      </main>
+    );
+  }
 
   const current = board?.current ?? null;
   return (

@@ -8,7 +8,7 @@ import { parseCccdQr } from '../../../../shared/domain/qr';
 import { matchNeighbourhood } from '../../../../shared/domain/neighbourhood';
 import type { NeighbourhoodOrigin } from '../../../../shared/settings';
 import { vnDayOf } from '../../../../shared/domain/vnday';
-import { call } from '../../api';
+import { call, onHostReach } from '../../api';
 import { formatDate, formatDateTime } from '../../i18n';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ServiceFields } from './ServiceFields';
@@ -345,7 +345,11 @@ export function IntakeScreen() {
         return;
       }
       const r = await call('visits.save', built.save);
+      // Issue #22 point 7: the host did not answer. The form stays as typed and is saved again (same
+      // ids, so at most once) as soon as the host answers; the banner says so meanwhile.
+      if (!r.ok && r.error.code === 'host_unreachable') retryWhenReachable.current = true;
       if (!r.ok) return showApiError(r.error, current);
+      retryWhenReachable.current = false;
       savedVisitIds.current.add(current.visitId);
       // The draft is gone before the form reopens (reset changes the route), so it is never restored.
       await call('drafts.clear', { name: DRAFT_NAME });
@@ -377,6 +381,19 @@ export function IntakeScreen() {
     const extra = Object.keys(form.services).filter((key) => !catalogue.some((s) => s.key === key));
     return [...catalogue, ...extra.map((key): ServiceDef => ({ key, nameVi: key, nameEn: key, isBuiltin: false, isActive: false, sortOrder: 999 }))];
   }, [catalogue, form]);
+
+  const retryWhenReachable = useRef(false);
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  useEffect(
+    () =>
+      onHostReach((reachable) => {
+        if (!reachable || !retryWhenReachable.current) return;
+        retryWhenReachable.current = false;
+        void saveRef.current();
+      }),
+    [],
+  );
 
   const cycle = useCallback(
     (serviceKey: string) => {

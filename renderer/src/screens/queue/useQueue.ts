@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { IssuedTicket, QueueState, QueueStats, QueueTicket } from '../../../../shared/api/queue';
 import type { MethodInput, MethodName, MethodResult } from '../../../../shared/api/contract';
 import type { ApiError } from '../../../../shared/api/result';
-import { call } from '../../api';
+import { call, onChange } from '../../api';
 
 // Issue #5/#20: the desk's queue data and actions. Every action goes through the API and the screen
 // re-reads the queue after it, so two windows never disagree; every action says what it did in its
@@ -51,7 +51,14 @@ export function useQueue() {
   useEffect(() => {
     void refresh();
     const timer = window.setInterval(() => void refresh(), REFRESH_MS);
-    return () => window.clearInterval(timer);
+    // Issue #22: another desk issued or called a ticket: read again at once, not at the next tick.
+    const stop = onChange((topic) => {
+      if (topic === 'queue' || topic === 'reconnected') void refresh();
+    });
+    return () => {
+      window.clearInterval(timer);
+      stop();
+    };
   }, [refresh]);
 
   /**

@@ -10,6 +10,7 @@ import { QueueTab } from './QueueTab';
 import { TargetsTab } from './TargetsTab';
 import { DataTab } from './DataTab';
 import { ImportTab } from './ImportTab';
+import { LanTab } from './LanTab';
 
 // The tabs of the Settings screen. Each domain adds its own tab component here (one line);
 // a tab is shown when one of the user's roles holds its permission.
@@ -26,4 +27,5 @@ export const SETTINGS_TABS: SettingsTab[] = [
   { id: 'privacy', permission: 'privacy.manage', Component: PrivacyTab },
   { id: 'queue', permission: 'settings.read', Component: QueueTab },
   { id: 'catalogue', permission: 'settings.read', Component: CatalogueTab },
+  { id: 'lan', permission: 'settings.admin', Component: LanTab },
 ];

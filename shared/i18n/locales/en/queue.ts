@@ -110,6 +110,10 @@ export default {
     announce: 'Number {{label}}, please go to desk {{desk}}',
     enableSound: 'Turn sound on',
     offline: 'Connection lost, retrying…',
+    pairTitle: 'Pair the display board',
+    pairHint: 'Type the board code shown on the host (Settings → Local network).',
+    pairCode: 'Pairing code',
+    pairButton: 'Pair',
   },
   settingsQueue: {
     deskTitle: 'Desk and ticket numbers',

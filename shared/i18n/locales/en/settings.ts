@@ -1,6 +1,7 @@
 export default {
   settings: {
     tabs: {
+      lan: 'Local network',
       import: 'Import data',
       targets: 'Targets',
       data: 'Data import and export',

@@ -110,6 +110,10 @@ export default {
     announce: 'Mời số {{label}} đến quầy {{desk}}',
     enableSound: 'Bật âm thanh',
     offline: 'Mất kết nối, đang thử lại…',
+    pairTitle: 'Ghép nối bảng hiển thị',
+    pairHint: 'Nhập mã ghép bảng hiện trên máy chủ (Cài đặt → Mạng nội bộ).',
+    pairCode: 'Mã ghép nối',
+    pairButton: 'Ghép nối',
   },
   settingsQueue: {
     deskTitle: 'Quầy và số thứ tự',

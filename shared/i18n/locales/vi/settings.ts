@@ -1,6 +1,7 @@
 export default {
   settings: {
     tabs: {
+      lan: 'Mạng nội bộ',
       import: 'Nhập dữ liệu',
       targets: 'Chỉ tiêu',
       data: 'Nhập, xuất dữ liệu',
