@@ -16,6 +16,7 @@ import { measureTally, type TallyResult } from './tally';
 import { measureExchange, type ExchangeResult } from './exchange';
 import { writeTodayVisits, pickUiPersons } from './today';
 import { measureUi, type UiResult } from './ui';
+import { withTestKeys } from '../tests/helpers/keys';
 
 // `npm run bench -- --visits 100000`: generates deterministic synthetic data through the core
 // layer at N and at N/10 (issue #24: growth with data), measures both in the same run, prints a
@@ -112,7 +113,7 @@ const YEAR_PERIOD = { id: 'bench-year-2025', name: 'Năm 2025', from: '2025-01-0
 /** Generates (or reuses) one data folder and measures it. `full`: also open, import/export, disk, UI. */
 async function measureSize(args: Args, visits: number, repoRoot: string, rendererDir: string | null, full: boolean): Promise<SizeResult> {
   const dataDir = args.reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-bench-'));
-  let core = openCore({ dataDir, appVersion: 'bench' });
+  let core = openCore(withTestKeys({ dataDir, appVersion: 'bench' }));
   const result: Partial<SizeResult> = { visits, open: null, disk: null, exchange: null, ui: null, today: null };
   try {
     const accounts = args.reuse ? null : await setupAccounts(core, createRng(args.seed).uuid);
@@ -171,7 +172,7 @@ async function measureSize(args: Args, visits: number, repoRoot: string, rendere
       core.close();
       log('UI latencies in Chromium (built renderer, real core)…');
       result.ui = await measureUi({ dataDir, rendererDir, staffUsername: 'nv.hoa', headUsername: 'gd.lan', persons, yearPeriodId: YEAR_PERIOD.id });
-      core = openCore({ dataDir, appVersion: 'bench' });
+      core = openCore(withTestKeys({ dataDir, appVersion: 'bench' }));
     }
   } finally {
     core.close();

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema';
 import type { SessionUser } from '../../shared/api/app';
+import type { Keyring } from './keys/keyring';
 
 /** Everything a service needs; made once by openCore(). Never holds anything from `electron`. */
 export type CoreContext = {
@@ -17,6 +18,8 @@ export type CoreContext = {
   appVersion: string;
   /** The better_sqlite3.node for this runtime (Electron), to open backup files; undefined in Node. */
   nativeBinding?: string | undefined;
+  /** Issue #18: the installation's keys (database, backups, audit head seal). */
+  keyring: Keyring;
 };
 
 /**

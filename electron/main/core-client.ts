@@ -25,6 +25,8 @@ export type CoreClientDeps = {
   init: CoreInit;
   fetchText: (url: string, timeoutMs: number) => Promise<FetchResponse>;
   onUpdateAvailable: (serverUrl: string) => void;
+  /** Issue #18: seals the key store's secrets with safeStorage (key-seal.ts). */
+  seal: (secretsJson: string) => string | null;
   /** The process ended without being asked to (a crash): main tells the user and quits. */
   onUnexpectedExit: (code: number) => void;
 };
@@ -73,6 +75,9 @@ export function startCoreProcess(deps: CoreClientDeps): CoreClient {
         return;
       case 'fetch':
         void deps.fetchText(message.url, message.timeoutMs).then((response) => send({ type: 'fetch-result', requestId: message.requestId, response }));
+        return;
+      case 'seal':
+        send({ type: 'seal-result', requestId: message.requestId, sealed: deps.seal(message.secretsJson) });
         return;
       case 'update-available':
         deps.onUpdateAvailable(message.serverUrl);

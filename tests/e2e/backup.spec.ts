@@ -10,6 +10,7 @@ import { startTransport } from '../transport/server';
 import { openCore, DB_FILE_NAME } from '../../electron/core/core';
 import { newSession, type Session } from '../../electron/core/context';
 import type { Core } from '../../electron/core/core';
+import { withTestKeys } from '../helpers/keys';
 
 // Issue #9 "Done when": back up, log more, restore, see the earlier state (and the set-aside copy);
 // a database file with bytes overwritten in the middle leads to the recovery screen.
@@ -83,7 +84,7 @@ test('a database with bytes overwritten in the middle shows the recovery screen,
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-e2e-corrupt-'));
   try {
     // A real database with an admin, some data and a backup, closed cleanly.
-    const core = openCore({ dataDir, appVersion: 'e2e' });
+    const core = openCore(withTestKeys({ dataDir, appVersion: 'e2e' }));
     const { session: admin } = await seedAdmin(core);
     const staff = await staffSession(core, admin);
     for (let i = 0; i < 40; i++) await logVisit(core, staff, `Người Dân ${i}`, `0660900${String(10000 + i)}`);
@@ -146,7 +147,7 @@ test('at first run, a backup from a USB folder can be restored instead of starti
   // A backup made on another PC, copied to a "USB" folder.
   const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-e2e-other-'));
   try {
-    const other = openCore({ dataDir: otherDir, appVersion: 'e2e' });
+    const other = openCore(withTestKeys({ dataDir: otherDir, appVersion: 'e2e' }));
     const { session: admin } = await seedAdmin(other, { fullName: 'Quản Trị Cũ', username: 'quantricu', password: 'matkhau-cu-123' });
     const staff = await staffSession(other, admin);
     for (let i = 0; i < 3; i++) await logVisit(other, staff, `Người Dân ${i}`, `0660900${String(20000 + i)}`);

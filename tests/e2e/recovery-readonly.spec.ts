@@ -8,6 +8,7 @@ import { signIn } from './pages/login-page';
 import { startTransport } from '../transport/server';
 import { openCore, DB_FILE_NAME } from '../../electron/core/core';
 import { newSession } from '../../electron/core/context';
+import { withTestKeys } from '../helpers/keys';
 
 // Issue #9 point 3: the recovery screen's third option, "open read-only". Two damaged files:
 // one index page overwritten (quick_check fails, the tables read fine: the app opens read-only,
@@ -19,7 +20,7 @@ const RENDERER = process.env.BHTS_RENDERER_DIR ? { rendererDir: process.env.BHTS
 /** A real database with an admin, a staff account and two visits today, closed cleanly. */
 async function seededDataDir(): Promise<{ dataDir: string; dbFile: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-e2e-readonly-'));
-  const core = openCore({ dataDir, appVersion: 'e2e' });
+  const core = openCore(withTestKeys({ dataDir, appVersion: 'e2e' }));
   const { session: admin } = await seedAdmin(core);
   const created = await core.invoke(admin, 'accounts.create', { id: crypto.randomUUID(), username: 'nhanvien', fullName: 'Lê Thị Nhân Viên', roles: ['staff'], password: 'matkhau-nv-01' });
   expect(created.ok).toBe(true);

@@ -9,6 +9,7 @@ import { backupsToKeep, isoWeekOf } from '../../electron/core/backup/rotation';
 import { decryptBackup, isEncryptedBackup } from '../../electron/core/backup/crypto';
 import { openCoreHost } from '../../electron/core/host';
 import { DB_FILE_NAME } from '../../electron/core/core';
+import { withTestHostKeys } from '../helpers/keys';
 
 // Issue #9 points 1–2: backups, encryption, rotation, restore. Real SQLite files in temp folders.
 
@@ -200,7 +201,7 @@ describe('backup and restore', () => {
   it('the recovery host restores with an admin password of the backup, and never with a wrong one', async () => {
     const dataDir = tempDir();
     dirs.push(dataDir);
-    const first = openCoreHost({ dataDir, appVersion: 'test' });
+    const first = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
     if (!first.core) throw new Error('expected a running core');
     const admin = await setupAdmin(first.core);
     const backup = await mustCall(first.core, admin, 'backup.now', {});
@@ -212,7 +213,7 @@ describe('backup and restore', () => {
     fs.writeSync(fd, Buffer.alloc(size - 4096, 0xa5), 0, size - 4096, 4096);
     fs.closeSync(fd);
 
-    const host = openCoreHost({ dataDir, appVersion: 'test' });
+    const host = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
     expect(host.state.kind).toBe('recovery');
     const session = newSession();
     const info = await host.invoke(session, 'app.info', {});

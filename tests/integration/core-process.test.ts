@@ -10,6 +10,7 @@ import { DB_FILE_NAME } from '../../electron/core/core';
 import { forkCore, okValue, type ForkedCore } from '../helpers/forked-core';
 import { makeCompactCsv } from '../helpers/import-csv';
 import { ADMIN, tempDir } from '../helpers/core';
+import { withTestKeys } from '../helpers/keys';
 
 // Issue #21: the core in its own process, spoken to over the real message protocol. A 100k-row
 // import reports progress at least every second, and a visit saved by another window meanwhile
@@ -117,11 +118,11 @@ describe('the forked core process', () => {
 describe('openCoreOrRecovery and a module that does not load (issue #21)', () => {
   it('throws NativeModuleError instead of offering a restore over a healthy database', () => {
     const dataDir = tempDir();
-    const healthy = openCoreOrRecovery({ dataDir });
+    const healthy = openCoreOrRecovery(withTestKeys({ dataDir }));
     expect(healthy.kind).toBe('ok');
     if (healthy.kind === 'ok') healthy.core.close();
     const broken = path.join(dataDir, 'better_sqlite3.node');
     fs.writeFileSync(broken, 'not a shared object');
-    expect(() => openCoreOrRecovery({ dataDir, nativeBinding: broken })).toThrow(NativeModuleError);
+    expect(() => openCoreOrRecovery(withTestKeys({ dataDir, nativeBinding: broken }))).toThrow(NativeModuleError);
   });
 });

@@ -12,6 +12,7 @@ import { wardMappingSchema } from '../../shared/api/ward';
 import type { Core } from '../../electron/core/core';
 import { freshCores, tempDir } from '../helpers/core';
 import { person, seedStaff, seedVisits } from '../helpers/visits-fixture';
+import { withTestKeys } from '../helpers/keys';
 
 // Issue #16: the ward's own logs, imported through the CLI (in-process main(), the same code the
 // command runs) and through the core, on real SQLite files. Fixtures: tests/fixtures/import/ward/
@@ -40,7 +41,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 function withDb<T>(db: string, read: (core: Core) => T): T {
-  const core = openCore({ dataDir: path.dirname(db), dbFile: db, appVersion: 'test' });
+  const core = openCore(withTestKeys({ dataDir: path.dirname(db), dbFile: db, appVersion: 'test' }));
   try {
     return read(core);
   } finally {

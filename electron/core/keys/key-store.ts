@@ -137,7 +137,7 @@ function open(key: Buffer, wrapped: Wrapped, aad: string): Buffer | null {
 
 /** Upper case, without spaces or dashes: what a person types back from the printed sheet. */
 export function normaliseCode(code: string): string {
-  return code.normalize('NFC').toUpperCase().replace(/[\s-]+/g, '');
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
 function codeKey(code: string, salt: Buffer, params: { N: number; r: number; p: number }): Buffer {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import {
   emptyKeyStore, isHeadGenuine, newSecrets, openRecoveryCopy, parseSecrets, readKeyStore, recoveryCopyOf, sealHead, wrapKeyWithCode, writeKeyStore,
   type BackupKeyJson, type KeyStoreFile, type SealedHead, type Secrets,
@@ -27,9 +26,13 @@ export type Keyring = {
   /** True when the file held a head whose HMAC did not match (someone wrote it by hand). */
   headForged(): boolean;
   sealHead(head: { seq: number; hash: string }): void;
+  /** A restore replaced the log on purpose (and audits it): the next open seals the restored head. */
+  clearHead(): void;
   setBackupKey(key: BackupKeyJson | null): void;
   /** A new recovery code (setup, auth.recover): rewraps the recovery copy; `check` is its scrypt hash. */
   setRecoveryCode(code: string, check: string): void;
+  /** An earlier build's recovery-code hash, moved out of the database (keys/move-secrets.ts). */
+  setRecoveryCheck(check: string): void;
   /** Resolves when the last change reached the OS-sealed copy too. */
   whenSealed(): Promise<void>;
 };
@@ -63,9 +66,17 @@ export function databaseFileKind(dbFile: string): 'none' | 'plain' | 'other' {
  * here, is 'missing': the recovery screen asks for the recovery code.
  */
 export function loadKeyring(dataDir: string, dbFile: string, sealer: KeySealer): KeyringOrMissing {
-  const store = readKeyStore(dataDir);
-  if (!store) {
-    if (databaseFileKind(dbFile) === 'other' || fs.existsSync(path.join(dataDir, 'encrypting'))) return { kind: 'missing', reason: 'no_key_store' };
+  let store: KeyStoreFile | null;
+  try {
+    store = readKeyStore(dataDir);
+  } catch {
+    // A damaged key store is never overwritten: the recovery screen says the key is missing.
+    return { kind: 'missing', reason: 'no_key_store' };
+  }
+  const clearOrNone = databaseFileKind(dbFile) !== 'other' && !fs.existsSync(`${dbFile}.encrypting`);
+  // A store that never got a copy (killed before the OS sealed it) over a clear or missing database holds nothing yet.
+  if (!store || (!store.sealed && !store.recovery && clearOrNone)) {
+    if (!clearOrNone) return { kind: 'missing', reason: 'no_key_store' };
     const secrets = newSecrets();
     const keyring = createKeyring(dataDir, secrets, emptyKeyStore(secrets.installationId), sealer);
     keyring.persist();
@@ -75,6 +86,18 @@ export function loadKeyring(dataDir: string, dbFile: string, sealer: KeySealer):
   const secrets = unsealed ? parseSecrets(unsealed) : null;
   if (!secrets || secrets.installationId !== store.installationId) return { kind: 'missing', reason: 'no_sealed_copy' };
   return { kind: 'ok', keyring: createKeyring(dataDir, secrets, store, sealer), created: false };
+}
+
+/**
+ * The CLI: the secrets come from a key file (or the recovery code), never from the folder. The
+ * folder's key store keeps the audit head (and no key in the clear); a new one is made for a new database.
+ */
+export function keyringFromSecrets(dataDir: string, secrets: Secrets, sealer: KeySealer): Keyring {
+  const store = readKeyStore(dataDir);
+  if (store && store.installationId !== secrets.installationId) throw Object.assign(new Error('the key file is of another installation'), { code: 'key_file_mismatch' });
+  const keyring = createKeyring(dataDir, secrets, store ?? emptyKeyStore(secrets.installationId), sealer);
+  if (!store) keyring.persist();
+  return keyring;
 }
 
 /** The recovery screen: opens the recovery copy with the code and seals it again for this PC. */
@@ -124,6 +147,10 @@ function createKeyring(dataDir: string, initial: Secrets, initialStore: KeyStore
       store = { ...store, head: sealHead(secrets, head) };
       write();
     },
+    clearHead: () => {
+      store = { ...store, head: null };
+      write();
+    },
     setBackupKey: (key) => {
       secrets = { ...secrets, backupKey: key };
       persist();
@@ -131,6 +158,10 @@ function createKeyring(dataDir: string, initial: Secrets, initialStore: KeyStore
     setRecoveryCode: (code, check) => {
       store = { ...store, recovery: recoveryCopyOf(secrets, wrapKeyWithCode(secrets, code)), recoveryCheck: check };
       persist();
+    },
+    setRecoveryCheck: (check) => {
+      store = { ...store, recoveryCheck: check };
+      write();
     },
     whenSealed: () => sealing,
     persist,
