@@ -23,12 +23,13 @@ import { isBesideDatabase, readKeyFile, writeKeyFile } from '../core/keys/key-fi
 
 const CLI_ACTOR: Actor = { id: null, name: 'cli' };
 
-const USAGE = `Usage (KEY is --key-file PATH, or --recovery-code with the code on standard input):
+const USAGE = `Usage:
   npm run -s cli -- tally  --db FILE KEY --from YYYY-MM-DD --to YYYY-MM-DD [--json]
   npm run -s cli -- import --db FILE KEY PATH.csv|PATH.xlsx [--mapping FILE.json] [--legal-basis TEXT] [--keep-duplicates] [--preview] [--skip-invalid] [--json]
   npm run -s cli -- imports --db FILE KEY [--json]
   npm run -s cli -- undo-import --db FILE KEY --import ID
   npm run -s cli -- export --db FILE KEY --from YYYY-MM-DD --to YYYY-MM-DD --out PATH.csv|PATH.xlsx
+KEY is --key-file PATH, or --recovery-code with the code on standard input.
 The key file is exported by an admin (Settings, Backup). A --key-file that does not exist, with a
 --db that does not exist, makes both: a new database and its key file.`;
 

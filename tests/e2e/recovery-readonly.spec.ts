@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, seedAdmin } from './fixtures';
 import { signIn } from './pages/login-page';
@@ -9,6 +8,7 @@ import { startTransport } from '../transport/server';
 import { openCore, DB_FILE_NAME } from '../../electron/core/core';
 import { newSession } from '../../electron/core/context';
 import { withTestKeys } from '../helpers/keys';
+import { openKeyed } from '../helpers/keys';
 
 // Issue #9 point 3: the recovery screen's third option, "open read-only". Two damaged files:
 // one index page overwritten (quick_check fails, the tables read fine: the app opens read-only,
@@ -57,7 +57,7 @@ test('a file whose tables read fine opens read-only: banner on every screen, the
   const { dataDir, dbFile } = await seededDataDir();
   try {
     // Garbage over the root page of one queue index: quick_check fails, visits stay readable.
-    const sqlite = new BetterSqlite3(dbFile);
+    const sqlite = openKeyed(dbFile);
     const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
     const index = sqlite.prepare(`SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'queue_tickets' AND sql IS NOT NULL LIMIT 1`).get() as { rootpage: number };
     sqlite.close();

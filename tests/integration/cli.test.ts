@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../electron/core/db/migrations';
 import { main } from '../../electron/cli/cli';
 import { tempDir } from '../helpers/core';
+import { keyFileArgs } from '../helpers/keys';
+import { openKeyed } from '../helpers/keys';
 
 // Issue #7 point 6: the CLI as a user runs it (`npm run -s cli -- …`, tsx, no build step), on a real
 // database file. Each case spawns the real process.
@@ -33,10 +34,10 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('cli', () => {
   it('tally on a missing database creates and migrates it, and prints exactly the documented JSON', async () => {
-    const result = await cli(['tally', '--db', db, '--from', '2025-07-14', '--to', '2025-07-16', '--json'], true);
+    const result = await cli(['tally', '--db', db, ...keyFileArgs(db), '--from', '2025-07-14', '--to', '2025-07-16', '--json'], true);
     expect(result.code).toBe(0);
     expect(fs.existsSync(db)).toBe(true);
-    const sqlite = new BetterSqlite3(db, { readonly: true });
+    const sqlite = openKeyed(db, { readonly: true });
     expect(sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     sqlite.close();
     const tally = JSON.parse(result.stdout);
@@ -51,7 +52,7 @@ describe('cli', () => {
 
   it('import refuses a file with a bad row (exit 1, nothing written) and imports the valid rows with --skip-invalid', async () => {
     const bad = path.join(FIXTURES, 'bad-row.csv');
-    const refused = await cli(['import', '--db', db, bad, '--json']);
+    const refused = await cli(['import', '--db', db, ...keyFileArgs(db), bad, '--json']);
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout)).toEqual({
       imported: 0,
@@ -62,18 +63,18 @@ describe('cli', () => {
         { line: 5, column: 'phone', reason: 'phone.invalid' },
       ],
     });
-    const partial = await cli(['import', '--db', db, bad, '--skip-invalid', '--json']);
+    const partial = await cli(['import', '--db', db, ...keyFileArgs(db), bad, '--skip-invalid', '--json']);
     expect(partial.code).toBe(0);
     expect(JSON.parse(partial.stdout)).toMatchObject({ imported: 2, skipped: 0 });
-    const good = await cli(['import', '--db', db, path.join(FIXTURES, 'vi-windows1258-semicolon.csv'), '--json']);
+    const good = await cli(['import', '--db', db, ...keyFileArgs(db), path.join(FIXTURES, 'vi-windows1258-semicolon.csv'), '--json']);
     expect(good.code).toBe(0);
     expect(JSON.parse(good.stdout)).toEqual({ imported: 4, skipped: 0, errors: [] });
 
-    const tally = JSON.parse((await cli(['tally', '--db', db, '--from', '2025-07-15', '--to', '2025-07-16', '--json'])).stdout);
+    const tally = JSON.parse((await cli(['tally', '--db', db, ...keyFileArgs(db), '--from', '2025-07-15', '--to', '2025-07-16', '--json'])).stdout);
     expect(tally).toMatchObject({ visits: 6, target7: { count: 2 }, target8a: { count: 1 }, target8b: { count: 1, confirmed: 1, underAgeFlagged: 1 } });
     expect(tally.days.map((d: { target7: number }) => d.target7)).toEqual([2, 0]);
 
-    const sqlite = new BetterSqlite3(db, { readonly: true });
+    const sqlite = openKeyed(db, { readonly: true });
     const actors = sqlite.prepare(`SELECT DISTINCT actor_name, actor_id FROM audit_log WHERE action = 'data.import'`).all();
     sqlite.close();
     expect(actors).toEqual([{ actor_name: 'cli', actor_id: null }]);
@@ -81,7 +82,7 @@ describe('cli', () => {
 
   it('exports the data format to .csv and .xlsx (audited)', async () => {
     const csv = path.join(dir, 'out.csv');
-    const result = await cli(['export', '--db', db, '--from', '2025-07-15', '--to', '2025-07-16', '--out', csv]);
+    const result = await cli(['export', '--db', db, ...keyFileArgs(db), '--from', '2025-07-15', '--to', '2025-07-16', '--out', csv]);
     expect(result.code).toBe(0);
     const text = fs.readFileSync(csv, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -89,9 +90,9 @@ describe('cli', () => {
     expect(text.split('\r\n').filter((line) => line !== '')).toHaveLength(1 + 7);
     expect(text).toContain('Nguyễn Thị Ngọc Ánh,066190001234,1990-03-02,female,0912345678');
     const xlsx = path.join(dir, 'out.xlsx');
-    expect((await cli(['export', '--db', db, '--from', '2025-07-15', '--to', '2025-07-16', '--out', xlsx])).code).toBe(0);
+    expect((await cli(['export', '--db', db, ...keyFileArgs(db), '--from', '2025-07-15', '--to', '2025-07-16', '--out', xlsx])).code).toBe(0);
     expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
-    const sqlite = new BetterSqlite3(db, { readonly: true });
+    const sqlite = openKeyed(db, { readonly: true });
     expect(sqlite.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'data.export' AND actor_name = 'cli'`).get()).toEqual({ n: 2 });
     sqlite.close();
   }, 180_000);
@@ -99,14 +100,14 @@ describe('cli', () => {
   it('answers bad arguments with a message on stderr and exit code 2', async () => {
     const cases: [string[], RegExp][] = [
       [[], /no command/],
-      [['count', '--db', db], /unknown command "count"/],
+      [['count', '--db', db, ...keyFileArgs(db)], /unknown command "count"/],
       [['tally', '--from', '2025-07-15', '--to', '2025-07-16'], /--db is required/],
-      [['tally', '--db', db, '--from', '2025-02-30', '--to', '2025-03-01'], /--from must be a date/],
-      [['tally', '--db', db, '--from', '2025-07-16', '--to', '2025-07-15'], /--from is after --to/],
-      [['tally', '--db', db, '--from', '2025-07-16', '--to', '2025-07-16', '--verbose'], /unknown option --verbose/],
-      [['import', '--db', db], /exactly one file/],
-      [['import', '--db', db, path.join(dir, 'missing.csv')], /no such file/],
-      [['export', '--db', db, '--from', '2025-07-15', '--to', '2025-07-16', '--out', path.join(dir, 'x.pdf')], /\.csv or \.xlsx/],
+      [['tally', '--db', db, ...keyFileArgs(db), '--from', '2025-02-30', '--to', '2025-03-01'], /--from must be a date/],
+      [['tally', '--db', db, ...keyFileArgs(db), '--from', '2025-07-16', '--to', '2025-07-15'], /--from is after --to/],
+      [['tally', '--db', db, ...keyFileArgs(db), '--from', '2025-07-16', '--to', '2025-07-16', '--verbose'], /unknown option --verbose/],
+      [['import', '--db', db, ...keyFileArgs(db)], /exactly one file/],
+      [['import', '--db', db, ...keyFileArgs(db), path.join(dir, 'missing.csv')], /no such file/],
+      [['export', '--db', db, ...keyFileArgs(db), '--from', '2025-07-15', '--to', '2025-07-16', '--out', path.join(dir, 'x.pdf')], /\.csv or \.xlsx/],
     ];
     // In-process through the same main() as the command (spawning is slow on a shared machine)...
     for (const [args, message] of cases) {
@@ -119,7 +120,7 @@ describe('cli', () => {
       expect(out).toBe('');
     }
     // ...and once as the real process, for the exit code.
-    const spawned = await cli(['tally', '--db', db, '--from', 'yesterday', '--to', '2025-07-16']);
+    const spawned = await cli(['tally', '--db', db, ...keyFileArgs(db), '--from', 'yesterday', '--to', '2025-07-16']);
     expect(spawned.code).toBe(2);
     expect(spawned.stderr).toMatch(/--from must be a date YYYY-MM-DD/);
     expect(spawned.stdout).toBe('');

@@ -73,6 +73,8 @@ afterAll(() => fs.rmSync(templateDir, { recursive: true, force: true }));
 function freshCore(now: () => Date): { core: Core; dir: string } {
   const dir = tempDir('bhts-queue-prop-');
   fs.copyFileSync(path.join(templateDir, DB_FILE_NAME), path.join(dir, DB_FILE_NAME));
+  // The database is encrypted (issue #18): its key store goes with it.
+  fs.copyFileSync(path.join(templateDir, 'bhts.keys'), path.join(dir, 'bhts.keys'));
   return { core: openCore(withTestKeys({ dataDir: dir, now, appVersion: 'test' })), dir };
 }
 

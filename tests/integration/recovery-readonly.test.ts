@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, mustCall, sessionWithRoles, setupAdmin, tempDir } from '../helpers/core';
 import { person, seedVisits } from '../helpers/visits-fixture';
@@ -13,6 +12,7 @@ import type { AppInfo } from '../../shared/api/app';
 import { contract } from '../../shared/api/contract';
 import { READ_ONLY_METHODS } from '../../electron/core/read-only';
 import { withTestHostKeys } from '../helpers/keys';
+import { openKeyed } from '../helpers/keys';
 
 // Issue #9 point 3: the recovery screen's "open read-only". A database whose tables are fine but
 // whose file fails quick_check (one index page overwritten) puts the host in recovery; opened
@@ -42,7 +42,7 @@ async function seededDataDir(): Promise<{ dataDir: string; dbFile: string; visit
 
 /** Garbage over the root page of one index that the reads below do not use: quick_check fails. */
 function damageOneIndex(dbFile: string): void {
-  const sqlite = new BetterSqlite3(dbFile);
+  const sqlite = openKeyed(dbFile);
   const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
   const index = sqlite.prepare(`SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'queue_tickets' AND sql IS NOT NULL LIMIT 1`).get() as { rootpage: number };
   sqlite.close();
@@ -139,7 +139,7 @@ describe('recovery: open read-only', () => {
 
   it('a database from a newer version is refused and the host stays in recovery', async () => {
     const { dataDir, dbFile } = await seededDataDir();
-    const sqlite = new BetterSqlite3(dbFile);
+    const sqlite = openKeyed(dbFile);
     sqlite.pragma(`user_version = ${LATEST_VERSION + 1}`);
     sqlite.close();
     const before = sha(dbFile);
