@@ -52,10 +52,11 @@ export function openCore(options: OpenCoreOptions): Core {
     nativeBinding: options.nativeBinding,
     keyring: options.keyring,
   };
+  // Issue #18 point 3: the log must extend the head sealed after the last append (checked before
+  // anything below appends to it).
+  checkSealedHead(ctx);
   // Issue #17 Medium 6: the audit log's guards (and every other trigger) are ours, checked on every open.
   checkSchemaGuards(ctx);
-  // Issue #18 point 3: the log must extend the head sealed after the last append.
-  checkSealedHead(ctx);
   // Issue #10: the WAL is copied into the database file after the reply, not inside a save.
   const checkpointer = createCheckpointer(() => ctx.sqlite);
   checkpointer.afterCall();
