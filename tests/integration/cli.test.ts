@@ -4,7 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../electron/core/db/migrations';
 import { main } from '../../electron/cli/cli';
-import { tempDir } from '../helpers/core';
+import { Readable } from 'node:stream';
+import { ADMIN, mustCall, openTestCore, tempDir } from '../helpers/core';
+import { newSession } from '../../electron/core/context';
+import { readKeyFile } from '../../electron/core/keys/key-file';
 import { keyFileArgs } from '../helpers/keys';
 import { openKeyed } from '../helpers/keys';
 
@@ -125,4 +128,60 @@ describe('cli', () => {
     expect(spawned.stderr).toMatch(/--from must be a date YYYY-MM-DD/);
     expect(spawned.stdout).toBe('');
   }, 180_000);
+});
+
+describe('cli keys (issue #18 point 5)', () => {
+  const sink = () => {
+    let text = '';
+    return { stream: { write: (s: string) => ((text += s), true) } as NodeJS.WritableStream, text: () => text };
+  };
+
+  it('needs --key-file or the recovery code; never takes a key file from the database folder; makes both for a new database', async () => {
+    const folder = tempDir('bhts-cli-keys-');
+    const keys = tempDir('bhts-cli-keyfile-');
+    const dbFile = path.join(folder, 'new.sqlite');
+    const keyFile = path.join(keys, 'new.bhtskey');
+    const range = ['--from', '2025-07-15', '--to', '2025-07-16', '--json'];
+    try {
+      let err = sink();
+      expect(await main(['tally', '--db', dbFile, ...range], { out: sink().stream, err: err.stream })).toBe(2);
+      expect(err.text()).toMatch(/--key-file PATH/);
+      err = sink();
+      expect(await main(['tally', '--db', dbFile, '--key-file', path.join(folder, 'k.bhtskey'), ...range], { out: sink().stream, err: err.stream })).toBe(2);
+      expect(err.text()).toMatch(/must not be in the database's folder/);
+      expect(fs.existsSync(dbFile)).toBe(false);
+
+      err = sink();
+      expect(await main(['tally', '--db', dbFile, '--key-file', keyFile, ...range], { out: sink().stream, err: err.stream })).toBe(0);
+      expect(err.text()).toContain(`made a new database ${dbFile} and its key file ${keyFile}`);
+      const secrets = readKeyFile(keyFile);
+      expect(secrets).not.toBeNull();
+      // Nothing in the database's folder holds the key.
+      for (const name of fs.readdirSync(folder)) {
+        const bytes = fs.readFileSync(path.join(folder, name));
+        expect(bytes.includes(Buffer.from(secrets!.dbKey, 'utf8')) || bytes.includes(Buffer.from(secrets!.dbKey, 'hex')), name).toBe(false);
+      }
+      // A second run uses the file; a missing key file for an existing database is refused.
+      expect(await main(['tally', '--db', dbFile, '--key-file', keyFile, ...range], { out: sink().stream, err: sink().stream })).toBe(0);
+      err = sink();
+      expect(await main(['tally', '--db', dbFile, '--key-file', path.join(keys, 'other.bhtskey'), ...range], { out: sink().stream, err: err.stream })).toBe(2);
+      expect(err.text()).toMatch(/no such key file/);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+      fs.rmSync(keys, { recursive: true, force: true });
+    }
+  });
+
+  it('opens the app\'s database with the recovery code on standard input', async () => {
+    const core = openTestCore();
+    const setup = await mustCall(core, newSession(), 'setup.complete', { centerName: 'Trung tâm', ward: 'Tân Lập', admin: ADMIN });
+    core.close();
+    const run = (code: string) => main(['tally', '--db', core.ctx.dbFile, '--recovery-code', '--from', '2025-07-15', '--to', '2025-07-16', '--json'], { out: sink().stream, err: sink().stream, in: Readable.from([`${code}\n`]) });
+    try {
+      expect(await run('AAAA-BBBB-CCCC-DDDD')).toBe(1);
+      expect(await run(setup.recoveryCode)).toBe(0);
+    } finally {
+      fs.rmSync(core.dataDir, { recursive: true, force: true });
+    }
+  });
 });
