@@ -9,7 +9,8 @@ import { checkSchemaGuards } from './audit/guards';
 import type { ApiResult } from '../../shared/api/result';
 import type { ProgressSink } from './api/handlers-type';
 import type { Keyring } from './keys/keyring';
-import { encryptIfPlain } from './db/encrypt-plain';
+import { encryptIfPlain, encryptPlainBackups } from './db/encrypt-plain';
+import { localBackupDir } from './backup/backup';
 import { checkSealedHead, sealAuditHead } from './audit/head-seal';
 import { moveSecretsToKeyStore } from './keys/move-secrets';
 
@@ -39,6 +40,7 @@ export function openCore(options: OpenCoreOptions): Core {
   const key = options.keyring.dbKey();
   // Issue #18: an earlier build's clear database is encrypted before anything else opens it.
   encryptIfPlain(dbFile, key, options.nativeBinding);
+  encryptPlainBackups(localBackupDir(options.dataDir), key, options.nativeBinding);
   const opened: OpenedDatabase = openDatabase({ file: dbFile, key, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   moveSecretsToKeyStore(opened.sqlite, options.keyring);
   const ctx: CoreContext = {

@@ -87,6 +87,33 @@ describe('data at rest (issue #18)', () => {
     fs.rmSync(path.join(localBackupDir(core.dataDir), report.local.name));
   });
 
+  it("an earlier build's clear database and clear local backups are encrypted on first open, and still read", async () => {
+    const dataDir = tempDir();
+    const core = openTestCore({ dataDir });
+    const admin = await setupAdmin(core);
+    await saveVisit(core, admin);
+    const made = await mustCall(core, admin, 'backup.now', {});
+    core.close();
+    // Make them what an earlier build wrote: clear files, no key store.
+    const backupFile = path.join(localBackupDir(dataDir), made.local.name);
+    for (const file of [core.ctx.dbFile, backupFile]) {
+      const keyed = openKeyed(file, { dataDir });
+      keyed.pragma(`rekey = ''`);
+      keyed.close();
+      expect(clearTextIn(file)).toEqual(expect.arrayContaining([CCCD]));
+    }
+    fs.rmSync(path.join(dataDir, KEY_STORE_NAME));
+
+    const reopened = openTestCore({ dataDir });
+    const session = newSession();
+    await mustCall(reopened, session, 'auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const listed = await mustCall(reopened, session, 'backup.list', {});
+    expect(listed.backups.find((entry) => entry.name === made.local.name)?.summary?.counts.visits).toBe(1);
+    reopened.close();
+    for (const file of filesUnder(dataDir)) expect({ file: path.basename(file), clear: clearTextIn(file) }).toEqual({ file: path.basename(file), clear: [] });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it('the database cannot be opened without its key, and the key store holds no key in the clear', async () => {
     const core = newCore();
     await setupAdmin(core);

@@ -121,3 +121,49 @@ export function encryptIfPlain(dbFile: string, key: Buffer, nativeBinding?: stri
   resumeEncryption(dbFile, key, nativeBinding);
   return 'encrypted';
 }
+
+/**
+ * The local backups an earlier build left in the clear are encrypted too, each by a keyed copy
+ * renamed over it (a kill leaves the clear backup or the encrypted one, and a stray temp file).
+ */
+export function encryptPlainBackups(dir: string, key: Buffer, nativeBinding?: string): number {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let encrypted = 0;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (name.endsWith('.encrypting.tmp')) {
+      fs.rmSync(file, { force: true });
+      continue;
+    }
+    if (!name.endsWith('.sqlite') || databaseFileKind(file) !== 'plain') continue;
+    const temp = `${file}.encrypting.tmp`;
+    fs.copyFileSync(file, temp);
+    const copy = new BetterSqlite3(temp, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    try {
+      copy.pragma('journal_mode = DELETE');
+      copy.pragma(`cipher = 'sqlcipher'`);
+      copy.pragma(`rekey = "x'${key.toString('hex')}'"`);
+    } finally {
+      copy.close();
+    }
+    if (!opensWithKey(temp, key, nativeBinding)) {
+      fs.rmSync(temp, { force: true });
+      continue;
+    }
+    const fd = fs.openSync(temp, 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, file);
+    encrypted += 1;
+  }
+  if (encrypted > 0) fsyncDir(dir);
+  return encrypted;
+}
