@@ -61,6 +61,17 @@ export function openCore(options: OpenCoreOptions): Core {
   checkSchemaGuards(ctx);
   // Issue #10: the WAL is copied into the database file after the reply, not inside a save.
   const checkpointer = createCheckpointer(() => ctx.sqlite);
+  // Issue #18: the head is sealed after the reply (its fsync stays out of the caller's wait). A kill
+  // before it leaves the sealed head behind the log, which the log still extends: never an alarm.
+  let headSealScheduled = false;
+  const scheduleHeadSeal = () => {
+    if (headSealScheduled) return;
+    headSealScheduled = true;
+    setImmediate(() => {
+      headSealScheduled = false;
+      if (ctx.sqlite.open) sealAuditHead(ctx);
+    });
+  };
   checkpointer.afterCall();
   return {
     ctx,
@@ -68,7 +79,7 @@ export function openCore(options: OpenCoreOptions): Core {
       try {
         return await dispatch(ctx, session, method, input, progress);
       } finally {
-        sealAuditHead(ctx);
+        scheduleHeadSeal();
         checkpointer.afterCall();
       }
     },
