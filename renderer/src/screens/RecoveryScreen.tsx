@@ -64,7 +64,8 @@ export function RecoveryScreen({ info, onRestored, onCancel }: { info: AppInfo; 
       password,
       ...(chosen.dir ? { dir: chosen.dir } : {}),
       ...(chosen.entry.encrypted ? { backupPassword } : {}),
-      ...(chosen.entry.foreign ? { foreignRecoveryCode: foreignCode, recoveryCode: localCode } : {}),
+      ...(chosen.entry.foreign && foreignCode.trim() ? { foreignRecoveryCode: foreignCode } : {}),
+      ...(chosen.entry.foreign && localCode.trim() ? { recoveryCode: localCode } : {}),
     });
     setBusy(false);
     if (!result.ok) {
