@@ -61,16 +61,17 @@ export function openCore(options: OpenCoreOptions): Core {
   checkSchemaGuards(ctx);
   // Issue #10: the WAL is copied into the database file after the reply, not inside a save.
   const checkpointer = createCheckpointer(() => ctx.sqlite);
-  // Issue #18: the head is sealed after the reply (its fsync stays out of the caller's wait). A kill
+  // Issue #18: the head is sealed 200 ms after the reply (its fsync stays out of the caller's wait). A kill
   // before it leaves the sealed head behind the log, which the log still extends: never an alarm.
   let headSealScheduled = false;
   const scheduleHeadSeal = () => {
     if (headSealScheduled) return;
     headSealScheduled = true;
-    setImmediate(() => {
+    // A moment later, so the reply has left the process before the fsync (slow on a loaded disk).
+    setTimeout(() => {
       headSealScheduled = false;
       if (ctx.sqlite.open) sealAuditHead(ctx);
-    });
+    }, 200).unref();
   };
   checkpointer.afterCall();
   return {
