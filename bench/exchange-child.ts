@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { openCore } from '../electron/core/core';
 import { importData } from '../electron/core/exchange/import';
 import { invokeOk, signIn } from './api';
+import { withTestKeys } from '../tests/helpers/keys';
 
 // Child process of bench/exchange.ts, so that its peak resident memory (getrusage maxRSS) is the
 // cost of one export or import and nothing else. Prints one JSON line.
@@ -23,7 +24,7 @@ const cpuOf = (start: NodeJS.CpuUsage): number => {
 async function main(): Promise<void> {
   const [mode, dataDir, ...rest] = process.argv.slice(2);
   if (!mode || !dataDir) throw new Error('usage: exchange-child.ts export|import <dataDir> …');
-  const core = openCore({ dataDir, appVersion: 'bench' });
+  const core = openCore(withTestKeys({ dataDir, appVersion: 'bench' }));
   try {
     if (mode === 'export') {
       const [methodName, inputJson, outFile] = rest;
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     } else if (mode === 'bulk') {
       const [sourceDir] = rest;
       if (!sourceDir) throw new Error('bulk needs <sourceDataDir>');
-      const source = openCore({ dataDir: sourceDir, appVersion: 'bench' });
+      const source = openCore(withTestKeys({ dataDir: sourceDir, appVersion: 'bench' }));
       // Read before the clock starts: the floor is the writing, not the reading.
       // In the order their foreign keys need (an import's own row first: visits carry its id).
       const existing = new Set((source.ctx.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { openCore } from '../electron/core/core';
+import { DB_FILE_NAME, openCore } from '../electron/core/core';
+import { keyFileArgs, withTestKeys } from '../tests/helpers/keys';
 import { newSession, type Session } from '../electron/core/context';
 import { hostRequest, openDeskLink, probeHost, type DeskLink, type PinnedHost } from '../electron/core/lan/desk-client';
 import type { ApiResult } from '../shared/api/result';
@@ -16,7 +17,7 @@ export const LAN_PASSWORD = 'lan-matkhau-2026';
 
 /** A fresh host data folder with an admin and `staff` accounts quay1…quayN (through the API). */
 export async function seedHostData(dataDir: string, staff: number): Promise<void> {
-  const core = openCore({ dataDir, appVersion: 'bench' });
+  const core = openCore(withTestKeys({ dataDir, appVersion: 'bench' }));
   try {
     const admin = newSession();
     const ok = async (method: string, input: unknown) => {
@@ -35,7 +36,7 @@ export type HostProcess = { child: ChildProcess; port: number; fingerprint: stri
 /** Starts `cli serve` on loopback and waits for its JSON line. */
 export function startHostProcess(dataDir: string, options: { port?: number; codes?: number } = {}): Promise<HostProcess> {
   const cli = path.resolve(import.meta.dirname, '..', 'electron', 'cli', 'index.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--data-dir', dataDir, '--port', String(options.port ?? 0), '--bind', '127.0.0.1', '--codes', String(options.codes ?? 1), '--json'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--data-dir', dataDir, ...keyFileArgs(path.join(dataDir, DB_FILE_NAME)), '--port', String(options.port ?? 0), '--bind', '127.0.0.1', '--codes', String(options.codes ?? 1), '--json'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd: path.resolve(import.meta.dirname, '..'),
   });
@@ -113,7 +114,7 @@ export async function saveUntilAcknowledged(desk: TestDesk, visit: { id: string 
 
 /** Visits by id in a host's database (read after the host stopped). */
 export function visitsOnHost(dataDir: string): Map<string, number> {
-  const core = openCore({ dataDir, appVersion: 'bench' });
+  const core = openCore(withTestKeys({ dataDir, appVersion: 'bench' }));
   try {
     const rows = core.ctx.sqlite.prepare('SELECT id, (SELECT count(*) FROM service_records s WHERE s.visit_id = v.id) AS services FROM visits v').all() as { id: string; services: number }[];
     return new Map(rows.map((r) => [r.id, r.services]));

@@ -1,4 +1,5 @@
 import { openCore } from '../electron/core/core';
+import { withTestKeys } from '../tests/helpers/keys';
 import { newSession } from '../electron/core/context';
 import { loadVisit, pairTestDesk, removeDir, saveUntilAcknowledged, seedHostData, startHostProcess, visitsOnHost, LAN_PASSWORD, type TestDesk } from './lan-host';
 import { summarize } from './stats';
@@ -38,7 +39,7 @@ const WARMUP = 30;
  */
 async function openLocalFloor(): Promise<{ save(serial: number): Promise<number>; close(): void }> {
   const dir = tempDirFor('local');
-  const core = openCore({ dataDir: dir, appVersion: 'bench' });
+  const core = openCore(withTestKeys({ dataDir: dir, appVersion: 'bench' }));
   const admin = newSession();
   await core.invoke(admin, 'setup.complete', { centerName: 'Trung tâm', ward: 'Tân Lập', admin: { fullName: 'Quản Trị Viên', username: 'admin', password: LAN_PASSWORD } });
   await core.invoke(admin, 'accounts.create', { id: crypto.randomUUID(), username: 'quay1', fullName: 'Nhân viên', roles: ['staff'], password: LAN_PASSWORD });
@@ -134,7 +135,7 @@ export async function runLanLoad(args: LanLoadArgs): Promise<LanLoadResult> {
     // Each visit has one service: more rows than saves, or a visit with two, is a duplicate.
     const duplicated = Math.max(0, stored.size - baselineIds - acknowledged.length) + [...stored.values()].filter((n) => n > 1).length;
     const doubleCallsStored = (() => {
-      const core = openCore({ dataDir, appVersion: 'bench' });
+      const core = openCore(withTestKeys({ dataDir, appVersion: 'bench' }));
       try {
         return (core.ctx.sqlite.prepare(`SELECT count(*) AS n FROM (SELECT ticket_id FROM queue_events WHERE to_state = 'called' GROUP BY ticket_id HAVING count(*) > 1)`).get() as { n: number }).n;
       } finally {

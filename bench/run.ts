@@ -17,6 +17,8 @@ import { measureExchange, type ExchangeResult } from './exchange';
 import { writeTodayVisits, pickUiPersons } from './today';
 import { measureUi, type UiResult } from './ui';
 import { runLanLoad, type LanLoadResult } from './lan-load';
+import { withTestKeys } from '../tests/helpers/keys';
+import { formatEncryption, measureEncryption } from './encryption';
 
 // `npm run bench -- --visits 100000`: generates deterministic synthetic data through the core
 // layer at N and at N/10 (issue #24: growth with data), measures both in the same run, prints a
@@ -114,7 +116,7 @@ const YEAR_PERIOD = { id: 'bench-year-2025', name: 'Năm 2025', from: '2025-01-0
 /** Generates (or reuses) one data folder and measures it. `full`: also open, import/export, disk, UI. */
 async function measureSize(args: Args, visits: number, repoRoot: string, rendererDir: string | null, full: boolean): Promise<SizeResult> {
   const dataDir = args.reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-bench-'));
-  let core = openCore({ dataDir, appVersion: 'bench' });
+  let core = openCore(withTestKeys({ dataDir, appVersion: 'bench' }));
   const result: Partial<SizeResult> = { visits, open: null, disk: null, exchange: null, ui: null, today: null };
   try {
     const accounts = args.reuse ? null : await setupAccounts(core, createRng(args.seed).uuid);
@@ -173,7 +175,7 @@ async function measureSize(args: Args, visits: number, repoRoot: string, rendere
       core.close();
       log('UI latencies in Chromium (built renderer, real core)…');
       result.ui = await measureUi({ dataDir, rendererDir, staffUsername: 'nv.hoa', headUsername: 'gd.lan', persons, yearPeriodId: YEAR_PERIOD.id });
-      core = openCore({ dataDir, appVersion: 'bench' });
+      core = openCore(withTestKeys({ dataDir, appVersion: 'bench' }));
     }
   } finally {
     core.close();
@@ -289,13 +291,17 @@ async function main(): Promise<void> {
       ? `| built renderer (${renderer.dir}) | ${(renderer.bytes / 1024).toFixed(0)} KiB in ${renderer.files} files; JS ${(renderer.jsBytes / 1024).toFixed(0)} KiB (${(renderer.jsGzipBytes / 1024).toFixed(0)} KiB gzip), CSS ${(renderer.cssBytes / 1024).toFixed(0)} KiB |`
       : '| built renderer | not built (run without --no-build) |',
   );
+  // Issue #18: save, tally and import with encryption beside the plain figures, as ratios.
+  const encryption = await measureEncryption({ saves: Math.min(args.samples, 300), importRows: Math.min(args.exchangeRows, 20_000), tallies: 15 });
+  for (const f of encryption) lines.push(`| encryption: ${f.metric} | plain ${ms(f.plainMs)} ms, encrypted ${ms(f.encryptedMs)} ms: ×${f.ratio.toFixed(2)} |`);
   const table = lines.join('\n');
   process.stdout.write(`\n${table}\n`);
+  process.stdout.write(`\n${formatEncryption(encryption)}`);
 
   const resultsDir = path.join(repoRoot, 'bench', 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `bench-${args.visits}-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  const json = { startedAt: startedAt.toISOString(), seconds: (Date.now() - startedAt.getTime()) / 1000, args, machine: { ...info, loadAverageAtEnd: os.loadavg() }, larger, smaller, renderer, lan, checks, table };
+  const json = { encryption, startedAt: startedAt.toISOString(), seconds: (Date.now() - startedAt.getTime()) / 1000, args, machine: { ...info, loadAverageAtEnd: os.loadavg() }, larger, smaller, renderer, lan, checks, table };
   fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
   process.stdout.write(`\nJSON: ${path.relative(repoRoot, file)} (${json.seconds.toFixed(0)} s)\n`);
   if (checks.some((c) => c.pass === false)) process.exitCode = 1;

@@ -16,7 +16,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, '.native', 'electron');
 const buildRoot = path.join(root, '.native', 'build');
 const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-const sqliteVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8')).version;
+// Issue #18: node_modules/better-sqlite3 is better-sqlite3-multiple-ciphers (an npm alias in
+// package.json): its name goes into the marker, so an earlier plain build of the same version
+// number is rebuilt, never kept.
+const sqlitePackage = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8'));
+const sqliteVersion = sqlitePackage.version;
+const sqliteName = sqlitePackage.name;
+const sqliteSpec = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).dependencies['better-sqlite3'];
 const { getAbi } = require('node-abi');
 const modules = getAbi(electronVersion, 'electron');
 const markerFile = path.join(outDir, 'marker.json');
@@ -25,14 +31,14 @@ const target = path.join(outDir, 'better_sqlite3.node');
 function upToDate() {
   try {
     const marker = JSON.parse(fs.readFileSync(markerFile, 'utf8'));
-    return marker.electron === electronVersion && marker.betterSqlite3 === sqliteVersion && fs.existsSync(target);
+    return marker.electron === electronVersion && marker.betterSqlite3 === sqliteVersion && marker.package === sqliteName && fs.existsSync(target);
   } catch {
     return false;
   }
 }
 
 if (upToDate()) {
-  console.log(`[electron-native] better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (ABI ${modules}) is ready.`);
+  console.log(`[electron-native] better-sqlite3 (${sqliteName}) ${sqliteVersion} for Electron ${electronVersion} (ABI ${modules}) is ready.`);
   process.exit(0);
 }
 
@@ -41,7 +47,7 @@ fs.rmSync(buildRoot, { recursive: true, force: true });
 const moduleDir = path.join(buildRoot, 'node_modules', 'better-sqlite3');
 fs.mkdirSync(moduleDir, { recursive: true });
 copyModuleWithoutBuild(path.join(root, 'node_modules/better-sqlite3'), moduleDir);
-fs.writeFileSync(path.join(buildRoot, 'package.json'), JSON.stringify({ name: 'bhts-native', version: '0.0.0', dependencies: { 'better-sqlite3': sqliteVersion } }));
+fs.writeFileSync(path.join(buildRoot, 'package.json'), JSON.stringify({ name: 'bhts-native', version: '0.0.0', dependencies: { 'better-sqlite3': sqliteSpec } }));
 
 const { rebuild } = require('@electron/rebuild');
 await rebuild({ buildPath: buildRoot, electronVersion, force: true, onlyModules: ['better-sqlite3'] });
@@ -66,5 +72,5 @@ if (loadsInNode && process.versions.modules !== String(modules)) {
 }
 fs.mkdirSync(outDir, { recursive: true });
 fs.copyFileSync(built, target);
-fs.writeFileSync(markerFile, JSON.stringify({ electron: electronVersion, betterSqlite3: sqliteVersion, modules: String(modules), builtAt: new Date().toISOString() }, null, 2));
+fs.writeFileSync(markerFile, JSON.stringify({ electron: electronVersion, betterSqlite3: sqliteVersion, package: sqliteName, modules: String(modules), builtAt: new Date().toISOString() }, null, 2));
 console.log(`[electron-native] ready: ${path.relative(root, target)}`);

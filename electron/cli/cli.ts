@@ -12,6 +12,9 @@ import { listImports, undoImport } from '../core/exchange/undo';
 import { wardMappingSchema, CATEGORIES, MAPPABLE_FIELDS, OUTCOMES, type WardMapping } from '../../shared/api/ward';
 import type { ImportError, ImportReport } from '../../shared/api/reports';
 import { resources } from '../../shared/i18n';
+import { keyringFromSecrets, type KeySealer } from '../core/keys/keyring';
+import { newSecrets, openRecoveryCopy, readKeyStore, type Secrets } from '../core/keys/key-store';
+import { isBesideDatabase, readKeyFile, writeKeyFile } from '../core/keys/key-file';
 
 // Issue #7 point 6: the command line, run with `npm run -s cli -- <command> …` (tsx, no build
 // step). It uses the same core layer as the app and acts as the audited actor `cli` with head and
@@ -21,23 +24,27 @@ import { resources } from '../../shared/i18n';
 const CLI_ACTOR: Actor = { id: null, name: 'cli' };
 
 const USAGE = `Usage:
-  npm run -s cli -- tally  --db FILE --from YYYY-MM-DD --to YYYY-MM-DD [--json]
-  npm run -s cli -- import --db FILE PATH.csv|PATH.xlsx [--mapping FILE.json] [--legal-basis TEXT] [--keep-duplicates] [--preview] [--skip-invalid] [--json]
-  npm run -s cli -- imports --db FILE [--json]
-  npm run -s cli -- undo-import --db FILE --import ID
-  npm run -s cli -- export --db FILE --from YYYY-MM-DD --to YYYY-MM-DD --out PATH.csv|PATH.xlsx`;
+  npm run -s cli -- tally  --db FILE KEY --from YYYY-MM-DD --to YYYY-MM-DD [--json]
+  npm run -s cli -- import --db FILE KEY PATH.csv|PATH.xlsx [--mapping FILE.json] [--legal-basis TEXT] [--keep-duplicates] [--preview] [--skip-invalid] [--json]
+  npm run -s cli -- imports --db FILE KEY [--json]
+  npm run -s cli -- undo-import --db FILE KEY --import ID
+  npm run -s cli -- export --db FILE KEY --from YYYY-MM-DD --to YYYY-MM-DD --out PATH.csv|PATH.xlsx
+KEY is --key-file PATH, or --recovery-code with the code on standard input.
+The key file is exported by an admin (Settings, Backup). A --key-file that does not exist, with a
+--db that does not exist, makes both: a new database and its key file.`;
 
 class UsageError extends Error {}
 
 type Parsed = { command: string; options: Map<string, string | true>; positional: string[] };
 
-const VALUE_OPTIONS = new Set(['--db', '--from', '--to', '--out', '--mapping', '--legal-basis', '--import']);
+const VALUE_OPTIONS = new Set(['--db', '--from', '--to', '--out', '--mapping', '--legal-basis', '--import', '--key-file']);
+const KEY_FLAGS = ['--recovery-code'];
 const FLAG_OPTIONS: Record<string, readonly string[]> = {
-  tally: ['--json'],
-  import: ['--skip-invalid', '--json', '--keep-duplicates', '--preview'],
-  export: [],
-  imports: ['--json'],
-  'undo-import': [],
+  tally: ['--json', ...KEY_FLAGS],
+  import: ['--skip-invalid', '--json', '--keep-duplicates', '--preview', ...KEY_FLAGS],
+  export: [...KEY_FLAGS],
+  imports: ['--json', ...KEY_FLAGS],
+  'undo-import': [...KEY_FLAGS],
 };
 
 function parseArgs(argv: string[]): Parsed {
@@ -84,17 +91,68 @@ function rangeOf(parsed: Parsed): { from: string; to: string } {
   return { from, to };
 }
 
-function openDb(parsed: Parsed): Core {
-  const dbFile = path.resolve(required(parsed, '--db'));
-  return openCore({ dataDir: path.dirname(dbFile), dbFile, appVersion: 'cli' });
+// Issue #18 point 5: the CLI has no OS keychain to seal with; its key comes from the admin's key
+// file or the recovery code, and nothing it writes beside the database holds a key.
+export const NO_OS_SEALER: KeySealer = { seal: () => null, unseal: () => null };
+
+async function readStdin(input: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8').trim();
 }
 
-async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+async function keysFor(parsed: Parsed, dbFile: string, input: NodeJS.ReadableStream, err: NodeJS.WritableStream): Promise<Secrets> {
+  return secretsFromKeyOptions(parsed.options.get('--key-file'), parsed.options.has('--recovery-code'), dbFile, input, err);
+}
+
+/**
+ * The keys of `dbFile` from `--key-file PATH` or `--recovery-code` (the code on standard input);
+ * `cli serve` (serve-host.ts) takes them the same way. A missing key file beside a missing
+ * database makes both, said on `err`.
+ */
+export async function secretsFromKeyOptions(keyFile: string | true | undefined, byCode: boolean, dbFile: string, input: NodeJS.ReadableStream, err: NodeJS.WritableStream): Promise<Secrets> {
+  const dataDir = path.dirname(dbFile);
+  if (typeof keyFile === 'string' && byCode) throw new UsageError('give --key-file or --recovery-code, not both');
+  if (byCode) {
+    const store = readKeyStore(dataDir);
+    if (!store?.recovery) throw new AppError('key_missing', 'errors.key_missing');
+    const secrets = openRecoveryCopy(store.recovery, store.installationId, await readStdin(input));
+    if (!secrets) throw new AppError('bad_recovery', 'errors.bad_recovery');
+    return secrets;
+  }
+  if (typeof keyFile !== 'string') throw new UsageError('--key-file PATH (or --recovery-code, the code on standard input) is required');
+  if (isBesideDatabase(keyFile, dbFile)) throw new UsageError('the key file must not be in the database\'s folder');
+  if (fs.existsSync(keyFile)) {
+    const secrets = readKeyFile(keyFile);
+    if (!secrets) throw new UsageError(`not a key file: ${keyFile}`);
+    return secrets;
+  }
+  if (fs.existsSync(dbFile) || readKeyStore(dataDir)) throw new UsageError(`no such key file: ${keyFile} (an admin exports it from Settings, Backup)`);
+  const secrets = newSecrets();
+  writeKeyFile(keyFile, secrets);
+  err.write(`made a new database ${dbFile} and its key file ${path.resolve(keyFile)}\n`);
+  return secrets;
+}
+
+async function openDb(parsed: Parsed, input: NodeJS.ReadableStream, err: NodeJS.WritableStream): Promise<Core> {
+  const dbFile = path.resolve(required(parsed, '--db'));
+  const secrets = await keysFor(parsed, dbFile, input, err);
+  const dataDir = path.dirname(dbFile);
+  let keyring;
+  try {
+    keyring = keyringFromSecrets(dataDir, secrets, NO_OS_SEALER);
+  } catch {
+    throw new UsageError('the key file is of another installation than this database');
+  }
+  return openCore({ dataDir, dbFile, appVersion: 'cli', keyring });
+}
+
+async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream, input: NodeJS.ReadableStream): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed.command === 'tally') {
     const range = rangeOf(parsed);
     if (parsed.positional.length > 0) throw new UsageError(`unexpected argument "${parsed.positional[0]}"`);
-    const core = openDb(parsed);
+    const core = await openDb(parsed, input, err);
     try {
       const tally = tallyForCli(computeTally(core.ctx, range.from, range.to));
       if (parsed.options.has('--json')) out.write(`${JSON.stringify(tally)}\n`);
@@ -110,7 +168,7 @@ async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writa
     if (!/\.(csv|xlsx)$/i.test(file)) throw new UsageError('the file must be a .csv or .xlsx');
     if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
     const mapping = readMapping(parsed);
-    const core = openDb(parsed);
+    const core = await openDb(parsed, input, err);
     try {
       const report = await importData(core.ctx, CLI_ACTOR, {
         fileName: path.basename(file),
@@ -149,7 +207,7 @@ async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writa
     }
   }
   if (parsed.command === 'imports') {
-    const core = openDb(parsed);
+    const core = await openDb(parsed, input, err);
     try {
       const rows = listImports(core.ctx);
       if (parsed.options.has('--json')) out.write(`${JSON.stringify(rows)}\n`);
@@ -161,7 +219,7 @@ async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writa
   }
   if (parsed.command === 'undo-import') {
     const importId = required(parsed, '--import');
-    const core = openDb(parsed);
+    const core = await openDb(parsed, input, err);
     try {
       const result = undoImport(core.ctx, CLI_ACTOR, importId);
       out.write(`undone import ${result.importId}: ${result.visits} visits removed\n`);
@@ -176,7 +234,7 @@ async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writa
   const format = /\.xlsx$/i.test(outFile) ? 'xlsx' : /\.csv$/i.test(outFile) ? 'csv' : null;
   if (!format) throw new UsageError('--out must end in .csv or .xlsx');
   if (parsed.positional.length > 0) throw new UsageError(`unexpected argument "${parsed.positional[0]}"`);
-  const core = openDb(parsed);
+  const core = await openDb(parsed, input, err);
   try {
     const result = await exportData(core.ctx, CLI_ACTOR, { ...range, format });
     fs.writeFileSync(outFile, result.content);
@@ -264,12 +322,12 @@ function formatTally(tally: ReturnType<typeof tallyForCli>): string {
   return `${lines.join('\n')}\n`;
 }
 
-export type CliIo = { out: NodeJS.WritableStream; err: NodeJS.WritableStream };
+export type CliIo = { out: NodeJS.WritableStream; err: NodeJS.WritableStream; in?: NodeJS.ReadableStream };
 
 /** Runs one CLI command; returns the exit code (0 done, 1 refused or failed, 2 bad arguments). */
 export async function main(argv: string[], io: CliIo = { out: process.stdout, err: process.stderr }): Promise<number> {
   try {
-    return await run(argv, io.out, io.err);
+    return await run(argv, io.out, io.err, io.in ?? process.stdin);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err.write(`error: ${error.message}\n${USAGE}\n`);

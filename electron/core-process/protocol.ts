@@ -15,6 +15,12 @@ export type CoreInit = {
   checkUpdates: boolean;
   /** Issue #22: the built renderer, for the board page the host serves on the LAN. */
   rendererDir?: string;
+  /**
+   * Issue #18: the key store's secrets (JSON) as main unsealed them with safeStorage, or null when
+   * there is no sealed copy or it does not open here (the core then asks for the recovery code).
+   * Tests and tools that fork the core answer 'seal' themselves (tests/helpers/forked-core.ts).
+   */
+  unsealedKeys: string | null;
 };
 
 export type MainToCore =
@@ -23,6 +29,8 @@ export type MainToCore =
   | { type: 'window-closed'; windowId: number }
   | { type: 'fetch-result'; requestId: number; response: FetchResponse }
   | { type: 'update-event'; kind: 'downloaded' | 'error'; version: string | null }
+  /** The secrets sealed by safeStorage (base64), or null when main cannot seal them. */
+  | { type: 'seal-result'; requestId: number; sealed: string | null }
   | { type: 'shutdown' };
 
 export type FetchResponse = { ok: true; status: number; text: string } | { ok: false; code: 'timeout' | 'unreachable' };
@@ -32,7 +40,7 @@ export type MainFacingSettings = { serialPort: string };
 
 export type CoreStartFailure = {
   /** native_module: better-sqlite3 could not be loaded (missing, wrong ABI); never a database problem. */
-  code: 'native_module' | 'data_dir';
+  code: 'native_module' | 'data_dir' | 'key_seal';
   /** A short technical reason for the log and the dialog (never personal data). */
   detail: string;
 };
@@ -47,6 +55,8 @@ export type CoreToMain =
   | { type: 'update-available'; serverUrl: string }
   /** Issue #22: something changed on the host (queue, review, visits) or the host's reach did: pages read again. */
   | { type: 'change'; topic: string }
+  /** Issue #18: seal these secrets (JSON) with the OS (safeStorage); answered by 'seal-result'. */
+  | { type: 'seal'; requestId: number; secretsJson: string }
   | { type: 'closed' };
 
 /** Sent to the page on the progress channel (shared/api/channel.ts PROGRESS_CHANNEL). */

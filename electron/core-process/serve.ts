@@ -1,7 +1,10 @@
 import { openCoreHost, type CoreHost } from '../core/host';
 import { newSession, type Session } from '../core/context';
 import { getSetting } from '../core/settings/settings';
-import { NativeModuleError } from '../core/db/native-module';
+import path from 'node:path';
+import { NativeModuleError, probeNativeModule } from '../core/db/native-module';
+import { DB_FILE_NAME } from '../core/core';
+import { loadKeyring, type KeySealer } from '../core/keys/keyring';
 import type { ApiResult } from '../../shared/api/result';
 import type { CoreInit, CoreToMain, FetchResponse, MainFacingSettings, MainToCore } from './protocol';
 import { createCallQueue } from './call-queue';
@@ -79,10 +82,36 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
       transport.send({ type: 'fetch', requestId, url: String(url), timeoutMs: 15_000 });
     })) as typeof fetch;
 
+  const seals = new Map<number, (sealed: string | null) => void>();
+  let nextSealId = 1;
+  /** Issue #18: safeStorage lives in main; the core sends the secrets there to be sealed. */
+  const sealer = (received: CoreInit): KeySealer => ({
+    seal: (secretsJson) =>
+      new Promise<string | null>((resolve) => {
+        const requestId = nextSealId++;
+        seals.set(requestId, resolve);
+        transport.send({ type: 'seal', requestId, secretsJson });
+      }),
+    // Main opened the sealed copy before starting us; a copy that did not open there is null.
+    unseal: () => received.unsealedKeys,
+  });
+
   async function start(received: CoreInit): Promise<void> {
     init = received;
     try {
-      host = openCoreHost({ dataDir: received.dataDir, appVersion: received.appVersion, ...(received.nativeBinding ? { nativeBinding: received.nativeBinding } : {}) });
+      probeNativeModule(received.nativeBinding);
+      const keySealer = sealer(received);
+      const dbFile = path.join(received.dataDir, DB_FILE_NAME);
+      const keys = loadKeyring(received.dataDir, dbFile, keySealer);
+      if (keys.kind === 'ok' && keys.created) {
+        // A new key store is not used before the OS holds its sealed copy: a kill now loses nothing.
+        await keys.keyring.whenSealed();
+        if (!keys.keyring.store().sealed) {
+          transport.send({ type: 'start-failed', failure: { code: 'key_seal', detail: 'safeStorage did not seal the keys' } });
+          return;
+        }
+      }
+      host = openCoreHost({ dataDir: received.dataDir, appVersion: received.appVersion, keys, sealer: keySealer, ...(received.nativeBinding ? { nativeBinding: received.nativeBinding } : {}) });
     } catch (error) {
       // Never a recovery screen for these: the database was not judged, nothing was changed.
       const failure = error instanceof NativeModuleError ? { code: 'native_module' as const, detail: error.detail } : { code: 'data_dir' as const, detail: (error as { code?: string }).code ?? (error as Error).name };
@@ -200,6 +229,12 @@ export function serveCore(transport: CoreTransport): { shutdown(): void } {
       case 'init':
         if (!init) void start(message.init);
         return;
+      case 'seal-result': {
+        const resolve = seals.get(message.requestId);
+        seals.delete(message.requestId);
+        resolve?.(message.sealed);
+        return;
+      }
       case 'call':
         call(message);
         return;

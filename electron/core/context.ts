@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db/schema';
 import type { SessionUser } from '../../shared/api/app';
 import type { LanRuntime } from './lan/node';
+import type { Keyring } from './keys/keyring';
 
 /** Everything a service needs; made once by openCore(). Never holds anything from `electron`. */
 export type CoreContext = {
@@ -20,6 +21,8 @@ export type CoreContext = {
   nativeBinding?: string | undefined;
   /** Issue #22: this PC's place on the LAN (alone, host or desk); set by whoever runs the network. */
   lan?: LanRuntime | undefined;
+  /** Issue #18: the installation's keys (database, backups, audit head seal). */
+  keyring: Keyring;
 };
 
 /**

@@ -12,6 +12,12 @@ import { isLocalBackupDir, listBackupsIn, localBackupDir } from './backup/backup
 import { backupFileIn, prepareRestore, swapInRestoredFile, verifyBackupAdmin } from './backup/restore';
 import { openCoreOrRecovery, type CoreOrRecovery } from './open-or-recovery';
 import { openReadOnlyCore, type ReadOnlyCore } from './read-only';
+import { unlockWithRecoveryCode, type KeySealer, type Keyring, type KeyringOrMissing } from './keys/keyring';
+import { sealAuditHead } from './audit/head-seal';
+import { verifyPassword } from './accounts/passwords';
+import { normaliseRecoveryCode } from './accounts/recover';
+
+type RecoveryRestoreInput = { dir?: string; name: string; backupPassword?: string; username: string; password: string; foreignRecoveryCode?: string; recoveryCode?: string };
 
 // What main and the test transport hold: the core when the database opened, or the recovery
 // state when it did not (issue #9 point 3). In recovery only a few public methods answer:
@@ -31,8 +37,14 @@ export type CoreHost = {
 
 const failure = (code: string, extra: { params?: Record<string, string | number> } = {}): ApiResult<never> => ({ ok: false, error: { code, message: `errors.${code}`, ...extra } });
 
-export function openCoreHost(options: OpenCoreOptions): CoreHost {
-  let state = openCoreOrRecovery(options);
+/** Issue #18: the host is given the keys found for the folder (or their absence) and the sealer. */
+export type CoreHostOptions = Omit<OpenCoreOptions, 'keyring'> & { keys: KeyringOrMissing; sealer: KeySealer };
+
+export function openCoreHost(hostOptions: CoreHostOptions): CoreHost {
+  const { keys, sealer, ...options } = hostOptions;
+  let keyring: Keyring | null = keys.kind === 'ok' ? keys.keyring : null;
+  const backupKeys = () => (keyring ? { installationId: keyring.secrets().installationId, dbKey: keyring.dbKey() } : null);
+  let state = openCoreOrRecovery({ ...options, keyring });
   let language: Language = 'vi';
   let readOnly: ReadOnlyCore | null = null;
 
@@ -66,14 +78,16 @@ export function openCoreHost(options: OpenCoreOptions): CoreHost {
           reason: recovery.reason,
           dbFile: recovery.dbFile,
           dataDir: recovery.dataDir,
-          backups: listBackupsIn(localBackupDir(recovery.dataDir), 'local', options.nativeBinding),
+          backups: listBackupsIn(localBackupDir(recovery.dataDir), 'local', options.nativeBinding, backupKeys()),
         };
         return { ok: true, value: status };
       }
       case 'recovery.listFolder':
-        return { ok: true, value: { backups: listBackupsIn(String(data.dir), 'local', options.nativeBinding) } };
+        return { ok: true, value: { backups: listBackupsIn(String(data.dir), 'local', options.nativeBinding, backupKeys()) } };
+      case 'recovery.unlock':
+        return unlock(recovery, String(data.recoveryCode));
       case 'recovery.restore':
-        return restoreFromRecovery(recovery, data as { dir?: string; name: string; backupPassword?: string; username: string; password: string });
+        return restoreFromRecovery(recovery, data as RecoveryRestoreInput);
       case 'recovery.openReadOnly':
         return openReadOnly(recovery);
       default:
@@ -81,10 +95,22 @@ export function openCoreHost(options: OpenCoreOptions): CoreHost {
     }
   }
 
+  /** Issue #18 point 7: the recovery code opens the key store's second copy; it is sealed again for this PC. */
+  function unlock(recovery: Extract<CoreOrRecovery, { kind: 'recovery' }>, code: string): ApiResult<unknown> {
+    if (recovery.reason !== 'key_missing' || keyring) return failure('not_in_recovery');
+    const unlocked = unlockWithRecoveryCode(options.dataDir, code, sealer);
+    if (!unlocked) return failure('bad_recovery');
+    keyring = unlocked;
+    if (state !== recovery) return failure('conflict');
+    state = openCoreOrRecovery({ ...options, keyring });
+    return { ok: true, value: { unlocked: true } };
+  }
+
   function openReadOnly(recovery: Extract<CoreOrRecovery, { kind: 'recovery' }>): ApiResult<unknown> {
     if (readOnly) return { ok: true, value: { readOnly: true } };
     try {
-      readOnly = openReadOnlyCore({ ...options, dbFile: recovery.dbFile });
+      if (!keyring) return failure('key_missing');
+      readOnly = openReadOnlyCore({ ...options, keyring, dbFile: recovery.dbFile });
       return { ok: true, value: { readOnly: true } };
     } catch (error) {
       // Refused (newer version, unreadable): we stay in recovery and say why.
@@ -108,14 +134,23 @@ export function openCoreHost(options: OpenCoreOptions): CoreHost {
 
   async function restoreFromRecovery(
     recovery: Extract<CoreOrRecovery, { kind: 'recovery' }>,
-    input: { dir?: string; name: string; backupPassword?: string; username: string; password: string },
+    input: RecoveryRestoreInput,
   ): Promise<ApiResult<unknown>> {
     try {
+      // Without this installation's keys nothing can be written under them: the code unlocks first.
+      if (!keyring) return failure('key_missing');
+      const own = keyring;
       const dir = input.dir || localBackupDir(recovery.dataDir);
-      const prepared = prepareRestore(backupFileIn(dir, input.name), { workDir: recovery.dataDir, password: input.backupPassword, nativeBinding: options.nativeBinding, allowPlain: isLocalBackupDir(recovery.dataDir, dir) });
-      if (!(await verifyBackupAdmin(prepared, input.username, input.password, options.nativeBinding))) {
+      const prepared = prepareRestore(backupFileIn(dir, input.name), {
+        workDir: recovery.dataDir, password: input.backupPassword, nativeBinding: options.nativeBinding, allowPlain: isLocalBackupDir(recovery.dataDir, dir),
+        installationId: own.secrets().installationId, key: own.dbKey(), foreignRecoveryCode: input.foreignRecoveryCode,
+      });
+      // Issue #18 point 4: another installation's backup is restored here only with this one's recovery code.
+      const check = own.store().recoveryCheck;
+      const localCodeOk = prepared.foreignInstallationId ? Boolean(input.recoveryCode && check && (await verifyPassword(normaliseRecoveryCode(input.recoveryCode), check))) : true;
+      if (!localCodeOk || !(await verifyBackupAdmin(prepared, input.username, input.password, options.nativeBinding, own.dbKey()))) {
         fs.rmSync(prepared.tempFile, { force: true });
-        return failure('bad_credentials');
+        return failure(localCodeOk ? 'bad_credentials' : 'local_recovery_required');
       }
       if (state !== recovery) {
         fs.rmSync(prepared.tempFile, { force: true });
@@ -123,9 +158,13 @@ export function openCoreHost(options: OpenCoreOptions): CoreHost {
       }
       // The damaged database is moved aside, never deleted: someone may still get data out of it.
       const swap = swapInRestoredFile(recovery.dataDir, recovery.dbFile, prepared, options.now?.() ?? new Date());
-      const next = openCoreOrRecovery(options);
+      // The restored log is another one on purpose (audited below): its head is sealed anew.
+      const previousHead = own.store().head;
+      own.clearHead();
+      const next = openCoreOrRecovery({ ...options, keyring: own });
       if (next.kind !== 'ok') {
         swap.undo();
+        if (previousHead) own.sealHead(previousHead);
         return failure('backup_corrupt');
       }
       state = next;
@@ -136,10 +175,14 @@ export function openCoreHost(options: OpenCoreOptions): CoreHost {
             action: 'backup.restore',
             entity: 'backup',
             entityId: input.name,
-            summary: { location: input.dir ? 'folder' : 'local', recoveryReason: recovery.reason, setAside: swap.setAsideFile.split(/[\\/]/).pop() ?? '', counts: prepared.summary.counts },
+            summary: {
+              location: input.dir ? 'folder' : 'local', recoveryReason: recovery.reason, setAside: swap.setAsideFile.split(/[\\/]/).pop() ?? '', counts: prepared.summary.counts,
+              ...(prepared.foreignInstallationId ? { foreignInstallation: prepared.foreignInstallationId } : {}),
+            },
           }),
         )
         .immediate();
+      sealAuditHead(ctx);
       return { ok: true, value: { setAsideFile: swap.setAsideFile, summary: prepared.summary } };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toApiError() };

@@ -9,6 +9,9 @@ import { checkIntegrity } from './backup/sqlite-file';
 import { removeRunningMarker, wasUncleanShutdown, writeRunningMarker } from './health/marker';
 import { setStartupFacts } from './health/state';
 import type { BackupEntry, RecoveryReason } from '../../shared/api/backup';
+import type { Keyring } from './keys/keyring';
+import { databaseFileKind } from './keys/keyring';
+import { applyKey } from './db/cipher';
 import { isNativeLoadError, NativeModuleError, nativeLoadDetail, probeNativeModule } from './db/native-module';
 
 // Issue #9 point 3: a corrupt, unreadable or future-version database leads to a recovery state,
@@ -23,9 +26,10 @@ export type CoreOrRecovery =
   | { kind: 'ok'; core: Core; uncleanShutdown: boolean }
   | { kind: 'recovery'; reason: RecoveryReason; dbFile: string; dataDir: string; backups: BackupEntry[] };
 
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+/** Issue #18: keyring null when the keys are not here (keys/keyring.ts loadKeyring 'missing'). */
+export type OpenOrRecoveryOptions = Omit<OpenCoreOptions, 'keyring'> & { keyring: Keyring | null };
 
-export function openCoreOrRecovery(options: OpenCoreOptions): CoreOrRecovery {
+export function openCoreOrRecovery(options: OpenOrRecoveryOptions): CoreOrRecovery {
   // Issue #21: a module that does not load throws NativeModuleError (no recovery, no restore offered).
   probeNativeModule(options.nativeBinding);
   const dbFile = path.join(options.dataDir, DB_FILE_NAME);
@@ -35,16 +39,19 @@ export function openCoreOrRecovery(options: OpenCoreOptions): CoreOrRecovery {
     reason,
     dbFile,
     dataDir: options.dataDir,
-    backups: listBackupsIn(localBackupDir(options.dataDir), 'local', options.nativeBinding),
+    backups: listBackupsIn(localBackupDir(options.dataDir), 'local', options.nativeBinding, keyring ? { installationId: keyring.secrets().installationId, dbKey: keyring.dbKey() } : null),
   });
+  const { keyring } = options;
+  // Issue #18 point 7: without its key the database is not judged at all (never "corrupt").
+  if (!keyring) return recovery('key_missing');
 
   if (fs.existsSync(dbFile)) {
-    const problem = checkExistingFile(dbFile, options.nativeBinding);
+    const problem = checkExistingFile(dbFile, options.nativeBinding, keyring.dbKey());
     if (problem) return recovery(problem);
   }
   let core: Core;
   try {
-    core = openCore(options);
+    core = openCore({ ...options, keyring });
   } catch (error) {
     if (isNativeLoadError(error)) throw new NativeModuleError(nativeLoadDetail(error));
     if (error instanceof AppError && error.code === 'db_from_future') return recovery('future_version');
@@ -69,24 +76,22 @@ export function openCoreOrRecovery(options: OpenCoreOptions): CoreOrRecovery {
   };
 }
 
-function checkExistingFile(dbFile: string, nativeBinding: string | undefined): RecoveryReason | null {
+function checkExistingFile(dbFile: string, nativeBinding: string | undefined, key: Buffer): RecoveryReason | null {
+  let kind: ReturnType<typeof databaseFileKind>;
   try {
-    const fd = fs.openSync(dbFile, 'r');
-    try {
-      const header = Buffer.alloc(SQLITE_HEADER.length);
-      const read = fs.readSync(fd, header, 0, header.length, 0);
-      // An empty file is what SQLite itself leaves when creation was interrupted: openCore fills it.
-      if (read === 0) return null;
-      if (read < header.length || !header.equals(SQLITE_HEADER)) return 'corrupt';
-    } finally {
-      fs.closeSync(fd);
-    }
+    fs.accessSync(dbFile, fs.constants.R_OK);
+    // An empty file is what SQLite itself leaves when creation was interrupted: openCore fills it.
+    kind = databaseFileKind(dbFile);
+    if (kind === 'none') return null;
   } catch {
     return 'unreadable';
   }
   let sqlite: BetterSqlite3.Database | null = null;
   try {
     sqlite = new BetterSqlite3(dbFile, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    // An earlier build's clear file is checked as it is (openCore encrypts it next).
+    if (kind === 'other') applyKey(sqlite, key);
+    // With this installation's key in hand, a file that does not open with it is damaged (or not ours).
     const version = sqlite.pragma('user_version', { simple: true }) as number;
     if (version > LATEST_VERSION) return 'future_version';
     return checkIntegrity(sqlite, 'quick_check') ? null : 'corrupt';

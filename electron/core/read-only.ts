@@ -65,7 +65,7 @@ const failure = (code: string, params?: Record<string, string | number>): ApiRes
 export function openReadOnlyCore(options: OpenCoreOptions & { dbFile: string }): ReadOnlyCore {
   let opened: OpenedDatabase;
   try {
-    opened = openDatabase({ file: options.dbFile, readonly: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+    opened = openDatabase({ file: options.dbFile, readonly: true, key: options.keyring.dbKey(), ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('read_only_unavailable', 'errors.read_only_unavailable');
@@ -88,6 +88,7 @@ export function openReadOnlyCore(options: OpenCoreOptions & { dbFile: string }):
       personKeySecret: Buffer.from(secret.value, 'base64'),
       appVersion: options.appVersion ?? '0.0.0',
       nativeBinding: options.nativeBinding,
+      keyring: options.keyring,
     };
   } catch (error) {
     closeDatabase(opened);

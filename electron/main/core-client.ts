@@ -26,6 +26,8 @@ export type CoreClientDeps = {
   fetchText: (url: string, timeoutMs: number) => Promise<FetchResponse>;
   onUpdateAvailable: (serverUrl: string) => void;
   onChange: (topic: string) => void;
+  /** Issue #18: seals the key store's secrets with safeStorage (key-seal.ts). */
+  seal: (secretsJson: string) => string | null;
   /** The process ended without being asked to (a crash): main tells the user and quits. */
   onUnexpectedExit: (code: number) => void;
 };
@@ -74,6 +76,9 @@ export function startCoreProcess(deps: CoreClientDeps): CoreClient {
         return;
       case 'fetch':
         void deps.fetchText(message.url, message.timeoutMs).then((response) => send({ type: 'fetch-result', requestId: message.requestId, response }));
+        return;
+      case 'seal':
+        send({ type: 'seal-result', requestId: message.requestId, sealed: deps.seal(message.secretsJson) });
         return;
       case 'update-available':
         deps.onUpdateAvailable(message.serverUrl);

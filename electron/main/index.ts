@@ -11,6 +11,7 @@ import { installPermissionHandlers } from './permissions';
 import { appMenuTemplate } from './menu';
 import { createAppProtocolHandler } from './app-protocol';
 import { startCoreProcess, type CoreClient } from './core-client';
+import { keySealingProblem, sealSecrets, unsealKeyStore } from './key-seal';
 import { APP_ORIGIN, APP_SCHEME, buildMainWindowOptions, isSafeExternalUrl, isTrustedSenderUrl } from './window-options';
 
 // The Electron shell: thin. It keeps the windows, the app:// protocol, dialogs, printing, the
@@ -76,10 +77,16 @@ if (!app.requestSingleInstanceLock()) {
       fail(nativeModuleMessage(native.reason === 'abi_mismatch' ? 'ABI' : native.reason));
       return;
     }
+    const sealingProblem = keySealingProblem();
+    if (sealingProblem) {
+      fail(sealingProblem);
+      return;
+    }
     let updaterStart: ((serverUrl: string) => void) | null = null;
     core = startCoreProcess({
       entry: path.join(__dirname, 'core-process.js'),
-      init: { dataDir, appVersion: app.getVersion(), nativeBinding: native.found, checkUpdates: app.isPackaged, rendererDir: path.join(__dirname, '../renderer') },
+      init: { dataDir, appVersion: app.getVersion(), nativeBinding: native.found, checkUpdates: app.isPackaged, rendererDir: path.join(__dirname, '../renderer'), unsealedKeys: unsealKeyStore(dataDir) },
+      seal: sealSecrets,
       fetchText,
       // Issue #22: a change on the host (or its reach) is told to every window; the page reads again.
       onChange: (topic) => {

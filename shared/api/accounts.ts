@@ -39,7 +39,9 @@ export type AuditPage = { entries: AuditEntry[]; total: number; offset: number; 
  */
 export type AuditVerifyReport =
   | { ok: true; entries: number; headSeq: number; headHash: string }
-  | { ok: false; entries: number; brokenAtSeq: number; reason: 'hash_mismatch' | 'rewritten' | 'prev_hash_mismatch' | 'gap' };
+  | { ok: false; entries: number; brokenAtSeq: number; reason: 'hash_mismatch' | 'rewritten' | 'prev_hash_mismatch' | 'gap' }
+  /** Issue #18: the log no longer reaches the head sealed in the key store (cut), or holds another entry there. */
+  | { ok: false; entries: number; brokenAtSeq: number; reason: 'cut' | 'head_rewritten'; sealedSeq: number };
 
 export type AuditHead = { seq: number; hash: string; short: string };
 

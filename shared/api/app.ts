@@ -15,9 +15,9 @@ export type AppInfo = {
   /** True until the first administrator has been created (first run). */
   needsSetup: boolean;
   /** Set when the database could not be opened: the app shows the recovery screen (issue #9). */
-  recovery?: { reason: 'corrupt' | 'unreadable' | 'future_version'; dbFile: string };
+  recovery?: { reason: 'corrupt' | 'unreadable' | 'future_version' | 'key_missing'; dbFile: string };
   /** Set when the recovery screen opened the file read-only: every write is refused (issue #9). */
-  readOnly?: { reason: 'corrupt' | 'unreadable' | 'future_version'; dbFile: string };
+  readOnly?: { reason: 'corrupt' | 'unreadable' | 'future_version' | 'key_missing'; dbFile: string };
 };
 
 export type SessionUser = { id: string; username: string; fullName: string; roles: Role[] };

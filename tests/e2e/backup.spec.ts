@@ -10,6 +10,7 @@ import { startTransport } from '../transport/server';
 import { openCore, DB_FILE_NAME } from '../../electron/core/core';
 import { newSession, type Session } from '../../electron/core/context';
 import type { Core } from '../../electron/core/core';
+import { withTestKeys } from '../helpers/keys';
 
 // Issue #9 "Done when": back up, log more, restore, see the earlier state (and the set-aside copy);
 // a database file with bytes overwritten in the middle leads to the recovery screen.
@@ -83,7 +84,7 @@ test('a database with bytes overwritten in the middle shows the recovery screen,
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-e2e-corrupt-'));
   try {
     // A real database with an admin, some data and a backup, closed cleanly.
-    const core = openCore({ dataDir, appVersion: 'e2e' });
+    const core = openCore(withTestKeys({ dataDir, appVersion: 'e2e' }));
     const { session: admin } = await seedAdmin(core);
     const staff = await staffSession(core, admin);
     for (let i = 0; i < 40; i++) await logVisit(core, staff, `Người Dân ${i}`, `0660900${String(10000 + i)}`);
@@ -146,8 +147,12 @@ test('at first run, a backup from a USB folder can be restored instead of starti
   // A backup made on another PC, copied to a "USB" folder.
   const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-e2e-other-'));
   try {
-    const other = openCore({ dataDir: otherDir, appVersion: 'e2e' });
-    const { session: admin } = await seedAdmin(other, { fullName: 'Quản Trị Cũ', username: 'quantricu', password: 'matkhau-cu-123' });
+    const other = openCore(withTestKeys({ dataDir: otherDir, appVersion: 'e2e' }));
+    const admin = newSession();
+    const setup = await other.invoke(admin, 'setup.complete', { centerName: 'Trung tâm phục vụ Hành chính công phường Tân Lập', ward: 'Tân Lập', admin: { fullName: 'Quản Trị Cũ', username: 'quantricu', password: 'matkhau-cu-123' } });
+    if (!setup.ok) throw new Error(setup.error.code);
+    // Issue #18: another installation's backup opens only with that installation's recovery code.
+    const otherCode = (setup.value as { recoveryCode: string }).recoveryCode;
     const staff = await staffSession(other, admin);
     for (let i = 0; i < 3; i++) await logVisit(other, staff, `Người Dân ${i}`, `0660900${String(20000 + i)}`);
     // Issue #17: from an outside folder only an encrypted backup is restored.
@@ -166,6 +171,11 @@ test('at first run, a backup from a USB folder can be restored instead of starti
     await page.getByLabel('Tên đăng nhập quản trị').fill('quantricu');
     await page.getByLabel('Mật khẩu quản trị').fill('matkhau-cu-123');
     await page.getByLabel('Mật khẩu bản sao lưu (bản mã hóa)').fill('mat-khau-usb-2026');
+    await expect(page.getByTestId('foreign-warning')).toContainText('bản cài đặt khác');
+    // Without that installation's code, refused and said why.
+    await page.getByRole('button', { name: 'Khôi phục bản này' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'mã khôi phục của bản cài đặt đó' })).toBeVisible();
+    await page.getByLabel('Mã khôi phục của bản cài đặt đã tạo bản sao lưu').fill(otherCode);
     await page.screenshot({ path: '/tmp/shots/first-run-restore.png', fullPage: true });
     await page.getByRole('button', { name: 'Khôi phục bản này' }).click();
     await expect(page.getByRole('status').filter({ hasText: /^Đã khôi phục/ })).toBeVisible();

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, seedAdmin } from './fixtures';
 import { signIn } from './pages/login-page';
 import { startTransport } from '../transport/server';
 import { openCore, DB_FILE_NAME } from '../../electron/core/core';
 import { newSession } from '../../electron/core/context';
+import { withTestKeys } from '../helpers/keys';
+import { openKeyed } from '../helpers/keys';
 
 // Issue #9 point 3: the recovery screen's third option, "open read-only". Two damaged files:
 // one index page overwritten (quick_check fails, the tables read fine: the app opens read-only,
@@ -19,7 +20,7 @@ const RENDERER = process.env.BHTS_RENDERER_DIR ? { rendererDir: process.env.BHTS
 /** A real database with an admin, a staff account and two visits today, closed cleanly. */
 async function seededDataDir(): Promise<{ dataDir: string; dbFile: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bhts-e2e-readonly-'));
-  const core = openCore({ dataDir, appVersion: 'e2e' });
+  const core = openCore(withTestKeys({ dataDir, appVersion: 'e2e' }));
   const { session: admin } = await seedAdmin(core);
   const created = await core.invoke(admin, 'accounts.create', { id: crypto.randomUUID(), username: 'nhanvien', fullName: 'Lê Thị Nhân Viên', roles: ['staff'], password: 'matkhau-nv-01' });
   expect(created.ok).toBe(true);
@@ -56,7 +57,7 @@ test('a file whose tables read fine opens read-only: banner on every screen, the
   const { dataDir, dbFile } = await seededDataDir();
   try {
     // Garbage over the root page of one queue index: quick_check fails, visits stay readable.
-    const sqlite = new BetterSqlite3(dbFile);
+    const sqlite = openKeyed(dbFile);
     const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
     const index = sqlite.prepare(`SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'queue_tickets' AND sql IS NOT NULL LIMIT 1`).get() as { rootpage: number };
     sqlite.close();

@@ -9,6 +9,7 @@ import { ReportsPage } from './pages/reports-page';
 import { sessionWithRoles } from '../helpers/core';
 import { auditHead } from '../../electron/core/audit/audit';
 import { addDays, formatVnDate, vnDayOf } from '../../shared/domain/vnday';
+import { keyFileArgs } from '../helpers/keys';
 
 // Issue #8 "Done when": the dashboard with data imported through the data format, its progress
 // figures checked against the CLI tally; the daily tally printed to PDF (Chromium prints the same
@@ -27,7 +28,7 @@ type CliTally = {
 
 /** The CLI of issue #7 on the same database file, as the head's figures must equal it. */
 function cliTally(dbFile: string, from: string, to: string): CliTally {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'tally', '--db', dbFile, '--from', from, '--to', to, '--json'], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'tally', '--db', dbFile, ...keyFileArgs(dbFile), '--from', from, '--to', to, '--json'], { encoding: 'utf8' });
   return JSON.parse(out) as CliTally;
 }
 

@@ -10,6 +10,7 @@ import { main as cli } from '../../electron/cli/cli';
 import { wardMappingSchema } from '../../shared/api/ward';
 import type { Core } from '../../electron/core/core';
 import type { Page } from '@playwright/test';
+import { keyFileArgs } from '../helpers/keys';
 
 // Issue #16 "Done when": a ward log (month sheets, no category column) through the wizard, by
 // keyboard: the category chosen, the preview read, imported, the dashboard updated.
@@ -209,7 +210,7 @@ test('a column and a value mapped by keyboard, the progress of the import shown,
     fs.copyFileSync(saved, path.join(dir, 'mapping.json'));
     let out = '';
     const sink = new Writable({ write: (chunk, _enc, done) => { out += String(chunk); done(); } });
-    const code = await cli(['import', '--db', path.join(dir, 'cli.sqlite'), path.join(FIXTURES, 'ward-wizard.xlsx'), '--mapping', path.join(dir, 'mapping.json'), '--preview', '--json'], { out: sink, err: sink });
+    const code = await cli(['import', '--db', path.join(dir, 'cli.sqlite'), ...keyFileArgs(path.join(dir, 'cli.sqlite')), path.join(FIXTURES, 'ward-wizard.xlsx'), '--mapping', path.join(dir, 'mapping.json'), '--preview', '--json'], { out: sink, err: sink });
     expect(code, out).toBe(0);
     expect(JSON.parse(out.trim().split('\n').at(-1)!)).toMatchObject({ imported: 4, errors: [], changes: { added: { visits: 4, target7: 3, target8b: 3 } } });
   } finally {

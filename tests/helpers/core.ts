@@ -5,6 +5,7 @@ import path from 'node:path';
 import { openCore, type Core, type OpenCoreOptions } from '../../electron/core/core';
 import { newSession, type Session } from '../../electron/core/context';
 import type { Role } from '../../shared/roles';
+import { testKeyring } from './keys';
 import type { MethodInput, MethodName, MethodResult } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/result';
 
@@ -18,7 +19,7 @@ export type TestCore = Core & { dataDir: string; dispose(): void };
 
 export function openTestCore(options: Partial<OpenCoreOptions> = {}): TestCore {
   const dataDir = options.dataDir ?? tempDir();
-  const core = openCore({ appVersion: 'test', ...options, dataDir });
+  const core = openCore({ appVersion: 'test', ...options, dataDir, keyring: options.keyring ?? testKeyring(dataDir, options.dbFile) });
   return Object.assign(core, {
     dataDir,
     dispose: () => {

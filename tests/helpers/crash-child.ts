@@ -4,11 +4,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { openCoreOrRecovery } from '../../electron/core/open-or-recovery';
 import { newSession } from '../../electron/core/context';
+import { withTestKeys } from './keys';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: crash-child DATA_DIR');
 
-const opened = openCoreOrRecovery({ dataDir, appVersion: 'crash-test' });
+const opened = openCoreOrRecovery(withTestKeys({ dataDir, appVersion: 'crash-test' }));
 if (opened.kind !== 'ok') {
   process.stdout.write(`RECOVERY ${opened.reason}\n`);
   process.exit(3);

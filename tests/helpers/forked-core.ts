@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { ApiResult } from '../../shared/api/result';
 import type { CoreInit, CoreToMain, MainToCore } from '../../electron/core-process/protocol';
+import { testSeal, testUnsealedKeys } from './keys';
 
 // The core process under plain Node (issue #21): the same entry main starts with utilityProcess,
 // started with child_process.fork and spoken to with the same messages (protocol.ts). This is
@@ -23,7 +24,9 @@ export type ForkedCore = {
 };
 
 /** Forks `entry` (the TypeScript source through tsx unless a built .js is given) and sends init. */
-export function forkCore(init: CoreInit, options: { entry?: string; execArgv?: string[] } = {}): ForkedCore {
+export function forkCore(given: Omit<CoreInit, 'unsealedKeys'> & { unsealedKeys?: string | null }, options: { entry?: string; execArgv?: string[] } = {}): ForkedCore {
+  // Main unseals the key store before it starts the core (issue #18); here the test stand-in does.
+  const init: CoreInit = { ...given, unsealedKeys: given.unsealedKeys === undefined ? testUnsealedKeys(given.dataDir) : given.unsealedKeys };
   const entry = options.entry ?? CORE_ENTRY_SOURCE;
   const child = fork(entry, [], {
     serialization: 'advanced',
@@ -49,6 +52,8 @@ export function forkCore(init: CoreInit, options: { entry?: string; execArgv?: s
         call.answeredAt = performance.now();
         call.resolve(message.result);
       }
+    } else if (message.type === 'seal') {
+      send({ type: 'seal-result', requestId: message.requestId, sealed: testSeal(message.secretsJson) });
     } else if (message.type === 'fetch') {
       send({ type: 'fetch-result', requestId: message.requestId, response: { ok: false, code: 'unreachable' } });
     }

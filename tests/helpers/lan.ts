@@ -6,6 +6,7 @@ import { createCallQueue } from '../../electron/core-process/call-queue';
 import type { MethodInput, MethodName, MethodResult } from '../../shared/api/contract';
 import type { ApiResult } from '../../shared/api/result';
 import { ADMIN, tempDir } from './core';
+import { withTestHostKeys } from './keys';
 
 // Issue #22 helpers: a PC (alone, host or desk) as the app runs it — the real core host and the
 // real LAN node over a real SQLite file — on loopback. Calls go in through the node, like a page's.
@@ -20,7 +21,7 @@ export type LanPc = {
 };
 
 export async function openLanPc(dataDir = tempDir('bhts-lan-')): Promise<LanPc> {
-  const host = openCoreHost({ dataDir, appVersion: 'test' });
+  const host = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
   const line = createCallQueue();
   const node = await openLanNode({ dataDir, host, enqueue: (run) => line.push({ bypass: false, run }), defaultPort: 0, defaultBind: '127.0.0.1' });
   const call = async <M extends MethodName>(tab: string, session: Session, method: M, input: MethodInput<M>) =>

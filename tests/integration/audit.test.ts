@@ -4,6 +4,7 @@ import { newSession, type Session } from '../../electron/core/context';
 import { appendAudit, auditHead, hashAuditRow } from '../../electron/core/audit/audit';
 import { csvCell } from '../../electron/core/audit/csv';
 import { callApi, mustCall, openTestCore, sessionWithRoles, setupAdmin, type TestCore } from '../helpers/core';
+import { openKeyed } from '../helpers/keys';
 
 let core: TestCore;
 let now: Date;
@@ -23,7 +24,7 @@ function entriesAt(instants: string[], action = 'test.event'): void {
 
 /** Opens the database file as an attacker would: a second connection, triggers dropped. */
 function asAttacker(run: (db: BetterSqlite3.Database) => void): void {
-  const db = new BetterSqlite3(core.ctx.dbFile);
+  const db = openKeyed(core.ctx.dbFile);
   db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
   run(db);
   db.close();

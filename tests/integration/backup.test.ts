@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, callApi, mustCall, openTestCore, setupAdmin, tempDir, type TestCore } from '../helpers/core';
 import { newSession } from '../../electron/core/context';
@@ -9,6 +8,8 @@ import { backupsToKeep, isoWeekOf } from '../../electron/core/backup/rotation';
 import { decryptBackup, isEncryptedBackup } from '../../electron/core/backup/crypto';
 import { openCoreHost } from '../../electron/core/host';
 import { DB_FILE_NAME } from '../../electron/core/core';
+import { withTestHostKeys } from '../helpers/keys';
+import { openKeyed } from '../helpers/keys';
 
 // Issue #9 points 1–2: backups, encryption, rotation, restore. Real SQLite files in temp folders.
 
@@ -73,7 +74,7 @@ describe('backup and restore', () => {
 
     // The set-aside copy is the database as it was just before, with v3.
     expect(fs.existsSync(restored.setAsideFile)).toBe(true);
-    const aside = new BetterSqlite3(restored.setAsideFile, { readonly: true });
+    const aside = openKeyed(restored.setAsideFile, { readonly: true });
     expect((aside.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n).toBe(3);
     aside.close();
 
@@ -141,13 +142,13 @@ describe('backup and restore', () => {
     const walSize = fs.statSync(path.join(core.dataDir, `${DB_FILE_NAME}-wal`)).size;
     expect(walSize).toBeGreaterThan(100_000);
     // A second connection keeps a read transaction open while we back up (a live, busy database).
-    const reader = new BetterSqlite3(path.join(core.dataDir, DB_FILE_NAME));
+    const reader = openKeyed(path.join(core.dataDir, DB_FILE_NAME));
     reader.prepare('BEGIN').run();
     reader.prepare('SELECT count(*) FROM visits').get();
     const report = runBackup(core.ctx, 'auto');
     reader.prepare('COMMIT').run();
     reader.close();
-    const copy = new BetterSqlite3(path.join(localBackupDir(core.dataDir), report.local.name), { readonly: true });
+    const copy = openKeyed(path.join(localBackupDir(core.dataDir), report.local.name), { readonly: true });
     expect((copy.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n).toBe(300);
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
@@ -200,7 +201,7 @@ describe('backup and restore', () => {
   it('the recovery host restores with an admin password of the backup, and never with a wrong one', async () => {
     const dataDir = tempDir();
     dirs.push(dataDir);
-    const first = openCoreHost({ dataDir, appVersion: 'test' });
+    const first = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
     if (!first.core) throw new Error('expected a running core');
     const admin = await setupAdmin(first.core);
     const backup = await mustCall(first.core, admin, 'backup.now', {});
@@ -212,7 +213,7 @@ describe('backup and restore', () => {
     fs.writeSync(fd, Buffer.alloc(size - 4096, 0xa5), 0, size - 4096, 4096);
     fs.closeSync(fd);
 
-    const host = openCoreHost({ dataDir, appVersion: 'test' });
+    const host = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
     expect(host.state.kind).toBe('recovery');
     const session = newSession();
     const info = await host.invoke(session, 'app.info', {});

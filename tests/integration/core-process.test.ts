@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../shared/api/reports';
 import { openCoreOrRecovery } from '../../electron/core/open-or-recovery';
@@ -10,6 +9,8 @@ import { DB_FILE_NAME } from '../../electron/core/core';
 import { forkCore, okValue, type ForkedCore } from '../helpers/forked-core';
 import { makeCompactCsv } from '../helpers/import-csv';
 import { ADMIN, tempDir } from '../helpers/core';
+import { withTestKeys } from '../helpers/keys';
+import { openKeyed } from '../helpers/keys';
 
 // Issue #21: the core in its own process, spoken to over the real message protocol. A 100k-row
 // import reports progress at least every second, and a visit saved by another window meanwhile
@@ -77,7 +78,7 @@ describe('the forked core process', () => {
     expect(saving.progress.at(-1)!.at).toBeLessThanOrEqual(importing.answeredAt()!);
 
     expect(await core.shutdown()).toBe(0);
-    const db = new BetterSqlite3(path.join(dataDir, DB_FILE_NAME), { readonly: true });
+    const db = openKeyed(path.join(dataDir, DB_FILE_NAME), { readonly: true });
     try {
       expect(db.prepare('SELECT count(*) AS n FROM visits WHERE id = ?').get(visitId)).toEqual({ n: 1 });
       expect(db.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: report.imported + 1 });
@@ -117,11 +118,11 @@ describe('the forked core process', () => {
 describe('openCoreOrRecovery and a module that does not load (issue #21)', () => {
   it('throws NativeModuleError instead of offering a restore over a healthy database', () => {
     const dataDir = tempDir();
-    const healthy = openCoreOrRecovery({ dataDir });
+    const healthy = openCoreOrRecovery(withTestKeys({ dataDir }));
     expect(healthy.kind).toBe('ok');
     if (healthy.kind === 'ok') healthy.core.close();
     const broken = path.join(dataDir, 'better_sqlite3.node');
     fs.writeFileSync(broken, 'not a shared object');
-    expect(() => openCoreOrRecovery({ dataDir, nativeBinding: broken })).toThrow(NativeModuleError);
+    expect(() => openCoreOrRecovery(withTestKeys({ dataDir, nativeBinding: broken }))).toThrow(NativeModuleError);
   });
 });

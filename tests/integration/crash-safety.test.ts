@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, DB_FILE_NAME } from '../../electron/core/core';
 import { setupAdmin, tempDir } from '../helpers/core';
+import { withTestKeys } from '../helpers/keys';
+import { openKeyed } from '../helpers/keys';
 
 // Issue #9 point 4, proved: a child process logs visits through the core layer and reports each
 // acknowledged id; we SIGKILL it at random moments, KILLS times. After each kill the database passes
@@ -29,7 +30,7 @@ let dataDir = '';
 beforeAll(async () => {
   await build({ entryPoints: [CHILD], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: BUNDLE, packages: 'external', logLevel: 'silent' });
   dataDir = tempDir('bhts-crash-');
-  const core = openCore({ dataDir, appVersion: 'crash-test' });
+  const core = openCore(withTestKeys({ dataDir, appVersion: 'crash-test' }));
   const admin = await setupAdmin(core);
   const created = await core.invoke(admin, 'accounts.create', { id: crypto.randomUUID(), username: 'nhanvien', fullName: 'Lê Thị Nhân Viên', roles: ['staff'], password: 'matkhau-nv-01' });
   if (!created.ok) throw new Error(created.error.code);
@@ -100,7 +101,7 @@ describe('crash safety (SIGKILL while logging visits)', () => {
       allAcked.push(...result.acked);
       maxAckedInOneRun = Math.max(maxAckedInOneRun, result.acked.length);
 
-      const sqlite = new BetterSqlite3(path.join(dataDir, DB_FILE_NAME));
+      const sqlite = openKeyed(path.join(dataDir, DB_FILE_NAME));
       try {
         expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
         const present = new Set((sqlite.prepare('SELECT id FROM visits').all() as { id: string }[]).map((row) => row.id));

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { contentId, importData, type ImportOptions } from '../../electron/core/exchange/import';
 import { canonicalJson } from '../../electron/core/exchange/format';
@@ -11,6 +11,8 @@ import { dayCountsDrift } from '../../electron/core/reports/day-counts';
 import { personNameWordsDrift } from '../../electron/core/persons/name-words';
 import { freshCores, openTestCore, tempDir, type TestCore } from '../helpers/core';
 import { HEADER, makeCsv } from '../helpers/import-csv';
+import { keyFileArgs } from '../helpers/keys';
+import { openKeyed } from '../helpers/keys';
 
 // Issue #10: a large import sets the secondary indexes and the counting triggers aside and
 // rebuilds them once (exchange/bulk-load.ts). These tests hold it to the row-by-row path: the same
@@ -199,7 +201,7 @@ describe('a bulk import killed at any moment', () => {
     const file = path.join(dir, 'big.csv');
     fs.writeFileSync(file, makeCsv(4000, 23, 'k1'));
     const snapshot = () => {
-      const db = new BetterSqlite3(dbFile, { readonly: true });
+      const db = openKeyed(dbFile, { readonly: true });
       try {
         return {
           integrity: db.pragma('integrity_check', { simple: true }),
@@ -217,7 +219,7 @@ describe('a bulk import killed at any moment', () => {
     // Kill after the first progress line plus a random delay: often mid-load, sometimes in the
     // index builds, the rebuilds or the commit, sometimes after it.
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const child = spawn('npx', ['tsx', 'electron/cli/index.ts', 'import', '--db', dbFile, file, '--json'], {
+      const child = spawn('npx', ['tsx', 'electron/cli/index.ts', 'import', '--db', dbFile, ...keyFileArgs(dbFile), file, '--json'], {
         cwd: path.join(__dirname, '..', '..'),
         env: { ...process.env, BHTS_CLI_PROGRESS: '1' },
         detached: true,

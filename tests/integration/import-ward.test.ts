@@ -12,6 +12,8 @@ import { wardMappingSchema } from '../../shared/api/ward';
 import type { Core } from '../../electron/core/core';
 import { freshCores, tempDir } from '../helpers/core';
 import { person, seedStaff, seedVisits } from '../helpers/visits-fixture';
+import { withTestKeys } from '../helpers/keys';
+import { keyFileArgs } from '../helpers/keys';
 
 // Issue #16: the ward's own logs, imported through the CLI (in-process main(), the same code the
 // command runs) and through the core, on real SQLite files. Fixtures: tests/fixtures/import/ward/
@@ -40,7 +42,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 function withDb<T>(db: string, read: (core: Core) => T): T {
-  const core = openCore({ dataDir: path.dirname(db), dbFile: db, appVersion: 'test' });
+  const core = openCore(withTestKeys({ dataDir: path.dirname(db), dbFile: db, appVersion: 'test' }));
   try {
     return read(core);
   } finally {
@@ -53,7 +55,7 @@ const tallyOf = (core: Core, from = '2025-07-01', to = '2025-09-30') => tallyFor
 describe('ward logs through the CLI', () => {
   it('title block + one row per service: imported with the tally it gives, the title/totals/signature rows listed as skipped', async () => {
     const db = newDb();
-    const run = await cli(['import', '--db', db, fixture('ward-long.xlsx'), '--json']);
+    const run = await cli(['import', '--db', db, ...keyFileArgs(db), fixture('ward-long.xlsx'), '--json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ imported: 4, skipped: 0, refused: 0, errors: [], committed: true, legalBasis: 'Sổ theo dõi của trung tâm' });
@@ -72,14 +74,14 @@ describe('ward logs through the CLI', () => {
       expect(days).toEqual([{ visit_day: '2025-07-15' }, { visit_day: '2025-07-16' }, { visit_day: '2025-07-17' }, { visit_day: '2025-07-17' }]);
     });
     // Re-importing the same file adds nothing.
-    const again = await cli(['import', '--db', db, fixture('ward-long.xlsx'), '--json']);
+    const again = await cli(['import', '--db', db, ...keyFileArgs(db), fixture('ward-long.xlsx'), '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, skipped: 4 });
     expect(withDb(db, (core) => tallyOf(core))).toEqual(tally);
   });
 
   it('wide layout (a column per service, marks x/X/✓/có/Đã cài/Hoàn thành/Chưa xong, a two-level header)', async () => {
     const db = newDb();
-    const run = await cli(['import', '--db', db, fixture('ward-wide.xlsx'), '--json']);
+    const run = await cli(['import', '--db', db, ...keyFileArgs(db), fixture('ward-wide.xlsx'), '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ imported: 4, errors: [] });
     const tally = withDb(db, (core) => tallyOf(core));
@@ -91,7 +93,7 @@ describe('ward logs through the CLI', () => {
 
   it('Google Sheets checkboxes (TRUE/FALSE cells); an under-15 signature flagged, counted in no target', async () => {
     const db = newDb();
-    const run = await cli(['import', '--db', db, fixture('ward-checkboxes.xlsx'), '--json']);
+    const run = await cli(['import', '--db', db, ...keyFileArgs(db), fixture('ward-checkboxes.xlsx'), '--json']);
     expect(run.code).toBe(0);
     const tally = withDb(db, (core) => tallyOf(core));
     expect(tally).toMatchObject({ visits: 3, target7: { count: 2 }, target8a: { count: 1 }, target8b: { count: 0, underAgeFlagged: 1 } });
@@ -99,13 +101,13 @@ describe('ward logs through the CLI', () => {
 
   it('month sheets without a category column: refused without --mapping, naming the category; imported with it', async () => {
     const db = newDb();
-    const refused = await cli(['import', '--db', db, fixture('ward-months.xlsx')]);
+    const refused = await cli(['import', '--db', db, ...keyFileArgs(db), fixture('ward-months.xlsx')]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('the category is missing');
     expect(refused.stdout).toContain('Không cột nào cho biết đối tượng');
     expect(refused.stdout).toContain('No column gives the category');
     expect(withDb(db, (core) => tallyOf(core).visits)).toBe(0);
-    const run = await cli(['import', '--db', db, fixture('ward-months.xlsx'), '--mapping', fixture('ward-months.mapping.json'), '--json']);
+    const run = await cli(['import', '--db', db, ...keyFileArgs(db), fixture('ward-months.xlsx'), '--mapping', fixture('ward-months.mapping.json'), '--json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ imported: 4, legalBasis: 'Sổ theo dõi của trung tâm, tháng 7–8/2025' });
@@ -121,19 +123,19 @@ describe('ward logs through the CLI', () => {
     const dir = path.dirname(db);
     const file = path.join(dir, 'odd.csv');
     fs.writeFileSync(file, 'Họ và tên;Số CCCD;Ngày;Cài Đắk Lắk Số;Đối tượng;Mã hồ sơ\nA Lăng;066190000301;10/09/2025;x;Người dân;HS-1\n');
-    const refused = await cli(['import', '--db', db, file]);
+    const refused = await cli(['import', '--db', db, ...keyFileArgs(db), file]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/“Mã hồ sơ” → \? {2}candidates: skip \| visited_at .* service:<key>/);
     expect(refused.stdout).toContain('dòng 1, cột “Mã hồ sơ”');
     expect(refused.stdout).toContain('line 1, column “Mã hồ sơ”');
     const mapping = path.join(dir, 'odd.json');
     fs.writeFileSync(mapping, JSON.stringify({ columns: { 'Mã hồ sơ': 'skip' } }));
-    expect((await cli(['import', '--db', db, file, '--mapping', mapping])).code).toBe(0);
+    expect((await cli(['import', '--db', db, ...keyFileArgs(db), file, '--mapping', mapping])).code).toBe(0);
   });
 
   it('a CSV whose CCCD and phone lost their digits (6.6195E+10) is refused whole, naming the column and why', async () => {
     const db = newDb();
-    const run = await cli(['import', '--db', db, fixture('ward-lost-digits.csv'), '--json', '--skip-invalid']);
+    const run = await cli(['import', '--db', db, ...keyFileArgs(db), fixture('ward-lost-digits.csv'), '--json', '--skip-invalid']);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.errors).toEqual([
@@ -150,7 +152,7 @@ describe('ward logs through the CLI', () => {
     const db = newDb();
     const file = path.join(path.dirname(db), 'bad.csv');
     fs.writeFileSync(file, 'Họ và tên;Số CCCD;Ngày;Cài Đắk Lắk Số;Đối tượng\nA Lăng;066190000399;10/09/2025;hơi hơi;Người dân\nY Đăm;999190000301;10/09/2025;x;Người dân\n');
-    const run = await cli(['import', '--db', db, file, '--json']);
+    const run = await cli(['import', '--db', db, ...keyFileArgs(db), file, '--json']);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.errors).toEqual([
@@ -265,12 +267,12 @@ describe('the value map (marks, categories, services, outcomes)', () => {
 
   it('a value the app cannot guess is listed with "?" by the CLI and refused with its line and column; the value map from --mapping FILE.json imports it', async () => {
     const db = newDb();
-    const refused = await cli(['import', '--db', db, fixture('ward-wizard.xlsx')]);
+    const refused = await cli(['import', '--db', db, ...keyFileArgs(db), fixture('ward-wizard.xlsx')]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('“Tự làm” (2 rows) → ?  candidates: completed | pending | failed | none');
     const mappingFile = path.join(path.dirname(db), 'wizard.mapping.json');
     fs.writeFileSync(mappingFile, JSON.stringify({ columns: { 'Liên lạc': 'phone' } }));
-    const unknown = await cli(['import', '--db', db, fixture('ward-wizard.xlsx'), '--mapping', mappingFile, '--json']);
+    const unknown = await cli(['import', '--db', db, ...keyFileArgs(db), fixture('ward-wizard.xlsx'), '--mapping', mappingFile, '--json']);
     expect(unknown.code).toBe(1);
     const report = JSON.parse(unknown.stdout);
     expect(report.errors).toEqual([
@@ -284,7 +286,7 @@ describe('the value map (marks, categories, services, outcomes)', () => {
     const saved = { version: 1, columns: { 'Liên lạc': 'phone' }, values: { marks: { 'Tự làm': 'completed', x: 'completed', '✓': 'completed' }, category: { 'Người dân': 'citizen' } } };
     expect(wardMappingSchema.parse(JSON.parse(JSON.stringify(saved)))).toEqual(saved);
     fs.writeFileSync(mappingFile, JSON.stringify(saved, null, 2));
-    const run = await cli(['import', '--db', db, fixture('ward-wizard.xlsx'), '--mapping', mappingFile, '--json']);
+    const run = await cli(['import', '--db', db, ...keyFileArgs(db), fixture('ward-wizard.xlsx'), '--mapping', mappingFile, '--json']);
     expect(run.code).toBe(0);
     const imported = JSON.parse(run.stdout);
     expect(imported).toMatchObject({ imported: 4, errors: [] });
@@ -337,7 +339,7 @@ describe('ward logs as other tools write them', () => {
       '1,Lương Đình Nam,066099003333,1999,0912000111,Người dân,01/09/2025,TRUE,TRUE,FALSE',
       '2,Mai Thị Oanh,066187004444,1987,,Công dân,2/9/2025,FALSE,FALSE,TRUE',
     ].join('\n'));
-    const run = await cli(['import', '--db', db, sheets, '--json']);
+    const run = await cli(['import', '--db', db, ...keyFileArgs(db), sheets, '--json']);
     expect(run.code, run.stdout).toBe(0);
     expect(withDb(db, (core) => tallyOf(core, '2025-09-01', '2025-09-30'))).toMatchObject({ visits: 2, target7: { count: 1 }, target8b: { count: 1 } });
     const excel = path.join(dir, 'excel.csv');
@@ -349,7 +351,7 @@ describe('ward logs as other tools write them', () => {
       '3;2025-08-05;Hồ Văn Cường;66080003456;1980;;Người dân;Ký số;Đạt;',
       ';;;;;;;;;', 'Tổng cộng: 3 lượt;;;;;;;;;', ';NGƯỜI LẬP BIỂU',
     ].join('\r\n'));
-    const second = await cli(['import', '--db', db, excel, '--json']);
+    const second = await cli(['import', '--db', db, ...keyFileArgs(db), excel, '--json']);
     expect(second.code, second.stdout).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ imported: 3, errors: [] });
     withDb(db, (core) => {
@@ -376,7 +378,7 @@ describe('ward logs, more layouts', () => {
     ].join('\n'));
     const mapping = path.join(dir, 'notes.json');
     fs.writeFileSync(mapping, JSON.stringify({ category: 'citizen' }));
-    const run = await cli(['import', '--db', db, file, '--mapping', mapping, '--json']);
+    const run = await cli(['import', '--db', db, ...keyFileArgs(db), file, '--mapping', mapping, '--json']);
     expect(run.code, run.stdout).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.sheets[0]).toMatchObject({ headerLine: 3, columns: ['skip', 'visited_at', 'full_name', 'cccd', 'birth_date', 'neighbourhood', 'gender', 'service:dak_lak_so', 'service:vneid_activation', 'service:digital_signature'] });
@@ -399,7 +401,7 @@ describe('ward logs, more layouts', () => {
     roster.addRow(['STT', 'Họ và tên', 'Chức vụ', 'Đơn vị']);
     roster.addRow([1, 'Trần Văn Hùng', 'Giám đốc', 'Trung tâm phục vụ HCC']);
     fs.writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
-    const run = await cli(['import', '--db', db, file, '--json']);
+    const run = await cli(['import', '--db', db, ...keyFileArgs(db), file, '--json']);
     expect(run.code, run.stdout).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.sheets.map((s: { sheet: string; headerLine: number | null }) => [s.sheet, s.headerLine])).toEqual([['Tháng 7', 2], ['Tổng hợp', null], ['Danh sách cán bộ', null]]);

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importData, type ImportOptions } from '../../electron/core/exchange/import';
@@ -11,6 +10,8 @@ import { verifyAuditChain } from '../../electron/core/audit/audit';
 import type { Tally } from '../../shared/api/reports';
 import { callApi, mustCall, openTestCore, sessionWithRoles, tempDir, type TestCore } from '../helpers/core';
 import { cccdFor, person, seedStaff, seedVisits, type VisitSpec } from '../helpers/visits-fixture';
+import { keyFileArgs } from '../helpers/keys';
+import { openKeyed } from '../helpers/keys';
 
 // Issue #7 point 4/5: the import of the data format (.csv in UTF-8 or Windows-1258, comma or
 // semicolon; .xlsx), its error report, idempotence, one transaction; and export → import.
@@ -206,7 +207,7 @@ describe('a killed import', () => {
     seedVisits(seeded, staffId, [{ at: '01/07/2025 08:00', person: person({ cccd: cccdFor(1990, 'male', 1) }), services: [{ key: 'dak_lak_so' }] }]);
     seeded.close();
     const snapshot = () => {
-      const db = new BetterSqlite3(dbFile, { readonly: true });
+      const db = openKeyed(dbFile, { readonly: true });
       try {
         return {
           integrity: db.pragma('integrity_check', { simple: true }),
@@ -231,7 +232,7 @@ describe('a killed import', () => {
     const file = path.join(dir, 'big.csv');
     fs.writeFileSync(file, lines.join('\n'));
 
-    const child = spawn('npx', ['tsx', 'electron/cli/index.ts', 'import', '--db', dbFile, file, '--json'], {
+    const child = spawn('npx', ['tsx', 'electron/cli/index.ts', 'import', '--db', dbFile, ...keyFileArgs(dbFile), file, '--json'], {
       cwd: path.join(__dirname, '..', '..'),
       env: { ...process.env, BHTS_CLI_PROGRESS: '1' },
       detached: true,

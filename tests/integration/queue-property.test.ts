@@ -8,6 +8,7 @@ import type { Session } from '../../electron/core/context';
 import { linkVisitToTicket } from '../../electron/core/queue/link';
 import { vnDayOf } from '../../shared/domain/vnday';
 import { sessionWithRoles, tempDir } from '../helpers/core';
+import { withTestKeys } from '../helpers/keys';
 
 // Issue #5 "Done when": random sequences of actions through the API, with an injectable clock
 // that mostly moves forward, sometimes jumps back (a PC clock reset) and sometimes crosses
@@ -62,7 +63,7 @@ let staffUser: Session['user'] = null;
 beforeAll(async () => {
   // One database with a staff account, copied for each run (hashing a password per run is slow).
   templateDir = tempDir('bhts-queue-template-');
-  const core = openCore({ dataDir: templateDir, appVersion: 'test' });
+  const core = openCore(withTestKeys({ dataDir: templateDir, appVersion: 'test' }));
   const session = await sessionWithRoles(core, ['staff'], 'nhanvien');
   staffUser = session.user;
   core.close();
@@ -72,7 +73,9 @@ afterAll(() => fs.rmSync(templateDir, { recursive: true, force: true }));
 function freshCore(now: () => Date): { core: Core; dir: string } {
   const dir = tempDir('bhts-queue-prop-');
   fs.copyFileSync(path.join(templateDir, DB_FILE_NAME), path.join(dir, DB_FILE_NAME));
-  return { core: openCore({ dataDir: dir, now, appVersion: 'test' }), dir };
+  // The database is encrypted (issue #18): its key store goes with it.
+  fs.copyFileSync(path.join(templateDir, 'bhts.keys'), path.join(dir, 'bhts.keys'));
+  return { core: openCore(withTestKeys({ dataDir: dir, now, appVersion: 'test' })), dir };
 }
 
 describe('the queue under random action sequences', () => {

@@ -4,6 +4,7 @@ import { newSession, type Session } from '../../electron/core/context';
 import { openCore } from '../../electron/core/core';
 import { linkVisitToTicket } from '../../electron/core/queue/link';
 import { callApi, mustCall, openTestCore, sessionWithRoles, type TestCore } from '../helpers/core';
+import { withTestKeys } from '../helpers/keys';
 
 // Issue #5: the queue through the real API on a real SQLite file, with an injectable clock.
 
@@ -264,7 +265,7 @@ describe('surviving a restart', () => {
     const eventsBefore = core.ctx.sqlite.prepare('SELECT * FROM queue_events ORDER BY id').all();
 
     // An unclean stop: a second process opens the file while the first never closed it.
-    const crashed = openCore({ dataDir: core.dataDir, now: clock.now });
+    const crashed = openCore(withTestKeys({ dataDir: core.dataDir, now: clock.now }));
     try {
       const rows = crashed.ctx.sqlite.prepare('SELECT id, state, seq FROM queue_tickets ORDER BY seq').all();
       expect(rows).toEqual(before.tickets.map((t) => ({ id: t.id, state: t.state, seq: t.seq })));
@@ -273,7 +274,7 @@ describe('surviving a restart', () => {
     }
 
     core.close();
-    const reopened = openCore({ dataDir: core.dataDir, now: clock.now });
+    const reopened = openCore(withTestKeys({ dataDir: core.dataDir, now: clock.now }));
     try {
       const session = newSession();
       await mustCall(reopened, session, 'auth.login', { username: 'nhanvien', password: 'matkhau-12345' });

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, mustCall, sessionWithRoles, setupAdmin, tempDir } from '../helpers/core';
 import { person, seedVisits } from '../helpers/visits-fixture';
@@ -12,6 +11,8 @@ import { LATEST_VERSION } from '../../electron/core/db/migrations';
 import type { AppInfo } from '../../shared/api/app';
 import { contract } from '../../shared/api/contract';
 import { READ_ONLY_METHODS } from '../../electron/core/read-only';
+import { withTestHostKeys } from '../helpers/keys';
+import { openKeyed } from '../helpers/keys';
 
 // Issue #9 point 3: the recovery screen's "open read-only". A database whose tables are fine but
 // whose file fails quick_check (one index page overwritten) puts the host in recovery; opened
@@ -28,7 +29,7 @@ const codeOf = (result: { ok: boolean; error?: { code: string } }) => (result.ok
 async function seededDataDir(): Promise<{ dataDir: string; dbFile: string; visitId: string; serviceKey: string }> {
   const dataDir = tempDir();
   dirs.push(dataDir);
-  const first = openCoreHost({ dataDir, appVersion: 'test' });
+  const first = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
   if (!first.core) throw new Error('expected a running core');
   await setupAdmin(first.core);
   await sessionWithRoles(first.core, ['staff'], 'nhanvien');
@@ -41,7 +42,7 @@ async function seededDataDir(): Promise<{ dataDir: string; dbFile: string; visit
 
 /** Garbage over the root page of one index that the reads below do not use: quick_check fails. */
 function damageOneIndex(dbFile: string): void {
-  const sqlite = new BetterSqlite3(dbFile);
+  const sqlite = openKeyed(dbFile);
   const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
   const index = sqlite.prepare(`SELECT rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = 'queue_tickets' AND sql IS NOT NULL LIMIT 1`).get() as { rootpage: number };
   sqlite.close();
@@ -56,7 +57,7 @@ describe('recovery: open read-only', () => {
     damageOneIndex(dbFile);
     const before = sha(dbFile);
 
-    const host = openCoreHost({ dataDir, appVersion: 'test' });
+    const host = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
     expect(host.state.kind).toBe('recovery');
     const session = newSession();
     expect(codeOf(await host.invoke(session, 'recovery.openReadOnly', {}))).toBe('ok');
@@ -104,7 +105,7 @@ describe('recovery: open read-only', () => {
     const { dataDir, dbFile } = await seededDataDir();
     damageOneIndex(dbFile);
     const before = sha(dbFile);
-    const host = openCoreHost({ dataDir, appVersion: 'test' });
+    const host = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
     const session = newSession();
     await host.invoke(session, 'recovery.openReadOnly', {});
     expect(codeOf(await host.invoke(session, 'auth.login', { username: ADMIN.username, password: ADMIN.password }))).toBe('ok');
@@ -126,7 +127,7 @@ describe('recovery: open read-only', () => {
   it('sign-in failures still lock the account, in memory', async () => {
     const { dataDir, dbFile } = await seededDataDir();
     damageOneIndex(dbFile);
-    const host = openCoreHost({ dataDir, appVersion: 'test' });
+    const host = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
     const session = newSession();
     await host.invoke(session, 'recovery.openReadOnly', {});
     const codes: (string | undefined)[] = [];
@@ -138,11 +139,11 @@ describe('recovery: open read-only', () => {
 
   it('a database from a newer version is refused and the host stays in recovery', async () => {
     const { dataDir, dbFile } = await seededDataDir();
-    const sqlite = new BetterSqlite3(dbFile);
+    const sqlite = openKeyed(dbFile);
     sqlite.pragma(`user_version = ${LATEST_VERSION + 1}`);
     sqlite.close();
     const before = sha(dbFile);
-    const host = openCoreHost({ dataDir, appVersion: 'test' });
+    const host = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
     expect(host.state.kind).toBe('recovery');
     const session = newSession();
     expect(codeOf(await host.invoke(session, 'recovery.openReadOnly', {}))).toBe('db_from_future');
@@ -160,7 +161,7 @@ describe('recovery: open read-only', () => {
     const size = fs.fstatSync(fd).size;
     fs.writeSync(fd, Buffer.alloc(size - 4096, 0xa5), 0, size - 4096, 4096);
     fs.closeSync(fd);
-    const host = openCoreHost({ dataDir, appVersion: 'test' });
+    const host = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
     const session = newSession();
     expect(codeOf(await host.invoke(session, 'recovery.openReadOnly', {}))).toBe('read_only_unavailable');
     expect(host.readOnly).toBeNull();
@@ -171,7 +172,7 @@ describe('recovery: open read-only', () => {
   it('outside recovery the method is refused', async () => {
     const dataDir = tempDir();
     dirs.push(dataDir);
-    const host = openCoreHost({ dataDir, appVersion: 'test' });
+    const host = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
     if (!host.core) throw new Error('expected a running core');
     const admin = await setupAdmin(host.core);
     expect(codeOf(await host.invoke(admin, 'recovery.openReadOnly', {}))).toBe('not_in_recovery');

@@ -208,7 +208,7 @@ describe('export worker start-up', () => {
   it('reports a worker that cannot start as WorkerStartError, so the export falls back to writing in-process', async () => {
     const { runExportInWorker, WorkerStartError } = await import('../../electron/core/report-exports/run-export');
     const tally = await mustCall(core, head, 'reports.tally', RANGE);
-    const job = { dbFile: core.ctx.dbFile, nativeBinding: undefined, tally, services: [], masking: { unmasked: false }, format: 'csv' as const, table: 'summary' as const, separator: ';' as const };
+    const job = { dbFile: core.ctx.dbFile, dbKeyHex: core.ctx.keyring.secrets().dbKey, nativeBinding: undefined, tally, services: [], masking: { unmasked: false }, format: 'csv' as const, table: 'summary' as const, separator: ';' as const };
     const missing = { file: new URL('file:///nonexistent/report-export-worker.js'), workerData: {} };
     await expect(runExportInWorker(job, null, 0, missing)).rejects.toBeInstanceOf(WorkerStartError);
   });

@@ -3,6 +3,7 @@ import Module from 'node:module';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import { testSeal, testUnseal } from '../helpers/keys';
 
 // Issue #21: an `electron` that records what the shell asks of it, so the built main and preload
 // (out/) can run where no Electron binary exists. Only the API our shell uses is here, with the
@@ -19,6 +20,8 @@ export type StubOptions = {
   userData: string;
   gotLock?: boolean;
   argv?: string[];
+  /** Issue #18: what safeStorage finds (Linux: a keyring, or only Chromium's basic_text fallback). */
+  keyBackend?: 'gnome_libsecret' | 'basic_text' | 'unavailable';
 };
 
 type Handler = (...args: never[]) => unknown;
@@ -256,8 +259,34 @@ class StubUtilityProcess extends EventEmitter {
   }
 }
 
+// Electron 45's safeStorage: encryptString/decryptString under a key of this OS user (the same
+// stand-in as tests/helpers/keys.ts, so a folder the test core made opens here), the backend it
+// chose, and isEncryptionAvailable (false before ready, or with no keychain at all).
+const safeStorage = {
+  isEncryptionAvailable: () => {
+    record('safeStorage.isEncryptionAvailable');
+    return stub.ready && stub.options?.keyBackend !== 'unavailable';
+  },
+  getSelectedStorageBackend: () => {
+    const backend = stub.options?.keyBackend ?? 'gnome_libsecret';
+    return backend === 'unavailable' ? 'unknown' : backend;
+  },
+  encryptString: (plain: string) => {
+    record('safeStorage.encryptString');
+    if (!stub.ready || stub.options?.keyBackend === 'unavailable') throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    return Buffer.from(testSeal(plain), 'base64');
+  },
+  decryptString: (sealed: Buffer) => {
+    record('safeStorage.decryptString');
+    const plain = testUnseal(sealed.toString('base64'));
+    if (plain === null) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return plain;
+  },
+};
+
 export const electronModule = {
   app,
+  safeStorage,
   protocol,
   BrowserWindow: StubBrowserWindow,
   ipcMain: {

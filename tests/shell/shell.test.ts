@@ -281,6 +281,34 @@ describe('the packaged native-module lookup', () => {
   }, 60_000);
 });
 
+describe('the key store sealed by safeStorage (issue #18)', () => {
+  it('refuses Linux\'s basic_text fallback, saying why: no window, no core, the folder untouched', async () => {
+    const s = scenario('packaged', { marker: 'ok' }, { keyBackend: 'basic_text' });
+    await boot(s);
+    await waitFor('the error dialog', () => called('dialog.showErrorBox')[0]);
+    const [, text] = called('dialog.showErrorBox')[0]!.args as [string, string];
+    expect(text).toMatch(/Không tìm thấy kho khóa/);
+    expect(text).toMatch(/protects nothing/);
+    expect(called('utilityProcess.fork')).toHaveLength(0);
+    expect(stub.windows).toHaveLength(0);
+    expect(fs.existsSync(path.join(s.dataDir, 'bhts.keys'))).toBe(false);
+  });
+
+  it('seals a new key store through main, and unseals it for the core on the next start', async () => {
+    const s = scenario('packaged', { marker: 'ok' });
+    await boot(s);
+    await waitFor('the window', () => stub.windows[0]);
+    const store = JSON.parse(fs.readFileSync(path.join(s.dataDir, 'bhts.keys'), 'utf8')) as { sealed: string | null };
+    expect(store.sealed).toBeTruthy();
+    expect(called('safeStorage.encryptString').length).toBeGreaterThan(0);
+    await quit();
+    await boot(s);
+    await waitFor('the window', () => stub.windows[0]);
+    expect(called('safeStorage.decryptString')).toHaveLength(1);
+    await quit();
+  }, 60_000);
+});
+
 describe('the bundled workers in out/main', () => {
   it('the import parser starts from out/main/import-parse-worker.js and hands over every visit', async () => {
     const csv = makeCompactCsv(3_000, 'w');
@@ -312,7 +340,7 @@ describe('the bundled workers in out/main', () => {
     const tally = computeTally(core.ctx, '2026-03-01', '2026-03-31');
     const dbFile = core.ctx.dbFile;
     core.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    const job = { dbFile, nativeBinding: undefined, tally, services: [], masking: { unmasked: false }, format: 'csv', table: 'summary', separator: ';' };
+    const job = { dbFile, dbKeyHex: core.ctx.keyring.secrets().dbKey, nativeBinding: undefined, tally, services: [], masking: { unmasked: false }, format: 'csv', table: 'summary', separator: ';' };
     const worker = new Worker(path.join(outDir, 'main', 'report-export-worker.js'), { workerData: { job } });
     const messages: { type: string; rows?: number; bytes?: ArrayBuffer; message?: string }[] = [];
     await new Promise<void>((resolve, reject) => {

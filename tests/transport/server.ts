@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Core, OpenCoreOptions } from '../../electron/core/core';
 import { openCoreHost } from '../../electron/core/host';
+import { withTestHostKeys } from '../helpers/keys';
 import { newSession, type Session } from '../../electron/core/context';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/window-options';
 import { openLanNode, type LanNode } from '../../electron/core/lan/node';
@@ -49,7 +50,7 @@ const MIME: Record<string, string> = {
 /** `core` is null while the database is in recovery (issue #9: the recovery screen is served). */
 export type Transport = { url: string; readonly core: Core | null; readonly lan: LanNode; close(): Promise<void> };
 
-export type TransportOptions = Omit<OpenCoreOptions, 'dataDir'> & {
+export type TransportOptions = Omit<OpenCoreOptions, 'dataDir' | 'keyring'> & {
   dataDir: string;
   rendererDir?: string;
   port?: number;
@@ -74,7 +75,8 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
     throw new Error(`No built renderer in ${rendererDir}: run \`npx electron-vite build\` first.`);
   }
   // Issue #9: a damaged database gives the recovery state (and screen), never a crash.
-  const host = openCoreHost(options);
+  // Issue #18: the keys as the app finds them, with the test run's stand-in for safeStorage.
+  const host = openCoreHost(withTestHostKeys(options));
   // One session per page (tab), like one per window in Electron; held here, never by the page.
   const sessions = new Map<string, { session: Session; lastSeenMs: number }>();
   const ttlMs = options.sessionTtlMs ?? SESSION_TTL_MS;

@@ -44,9 +44,8 @@ const authHandlers: HandlerMap<'setup.complete' | 'auth.session' | 'auth.login' 
            VALUES (@id, @username, @full_name, @password_hash, @roles_json, @is_active, @failed_attempts, @locked_until, @created_at, @updated_at)`,
         )
         .run(user);
-      core.sqlite
-        .prepare(`INSERT OR REPLACE INTO app_secrets (name, value, created_at) VALUES ('recovery_code_hash', ?, ?)`)
-        .run(recoveryHash, now);
+      // Issue #18: the keys' second copy, wrapped with this code; its check beside it, outside the database.
+      core.keyring.setRecoveryCode(recoveryCode, recoveryHash);
       const actor = { id: user.id, name: user.username };
       appendAudit(core, actor, { action: 'setup.complete', entity: 'user', entityId: user.id, summary: { username: user.username } });
       writeSetting(core, actor, 'center.name', input.centerName.normalize('NFC'));

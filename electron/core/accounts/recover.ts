@@ -19,9 +19,9 @@ export function normaliseRecoveryCode(typed: string): string {
   return bare.length === 16 ? [0, 4, 8, 12].map((i) => bare.slice(i, i + 4)).join('-') : bare;
 }
 
-function storedCodeHash(sqlite: import('better-sqlite3').Database): string | null {
-  const row = sqlite.prepare(`SELECT value FROM app_secrets WHERE name = 'recovery_code_hash'`).get() as { value: string } | undefined;
-  return row?.value ?? null;
+// Issue #18: the code's check lives in the key store, outside the database.
+function storedCodeHash(core: import('../context').CoreContext): string | null {
+  return core.keyring.store().recoveryCheck;
 }
 
 export const recoverHandlers: HandlerMap<'auth.recover'> = {
@@ -37,7 +37,7 @@ export const recoverHandlers: HandlerMap<'auth.recover'> = {
       }).immediate();
       fail('account_locked', { params: { until: lockedUntil } });
     }
-    const codeHash = storedCodeHash(core.sqlite);
+    const codeHash = storedCodeHash(core);
     const isAdmin = Boolean(user && user.is_active === 1 && rolesOf(user).includes('admin'));
     // The code is checked even for a wrong user, so the answer's timing does not tell which failed.
     const codeOk = codeHash ? await verifyPassword(normaliseRecoveryCode(input.recoveryCode), codeHash) : false;
@@ -62,12 +62,13 @@ export const recoverHandlers: HandlerMap<'auth.recover'> = {
     const previous = ctx.session.user;
     core.sqlite.transaction(() => {
       // Two recoveries at once: only the one that still sees the code it checked goes through.
-      if (storedCodeHash(core.sqlite) !== codeHash) failAccount('bad_recovery');
+      if (storedCodeHash(core) !== codeHash) failAccount('bad_recovery');
       const now = core.now().toISOString();
       core.sqlite
         .prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?')
         .run(passwordHash, now, admin.id);
-      core.sqlite.prepare(`UPDATE app_secrets SET value = ?, created_at = ? WHERE name = 'recovery_code_hash'`).run(nextCodeHash, now);
+      // The recovery copy of the keys is rewrapped with the new code (the old one was typed here).
+      core.keyring.setRecoveryCode(nextCode, nextCodeHash);
       throttleReset(core, THROTTLE);
       appendAudit(core, { id: admin.id, name: admin.username }, {
         action: 'auth.recover',

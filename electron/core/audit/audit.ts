@@ -109,6 +109,13 @@ export function verifyAuditChain(ctx: CoreContext): AuditVerifyResult {
     headSeq = row.seq;
     expectedSeq += 1;
   }
+  // Issue #18 point 3: a chain that verifies may still have been cut or rewritten as a whole; the
+  // open that found it (head-seal.ts) wrote it into the log, where it stays on record.
+  const broken = ctx.sqlite.prepare(`SELECT summary_json FROM audit_log WHERE action = 'audit.head_broken' ORDER BY seq DESC LIMIT 1`).get() as { summary_json: string } | undefined;
+  if (broken) {
+    const found = JSON.parse(broken.summary_json) as { kind: string; sealedSeq: number; foundSeq: number };
+    return { ok: false, entries, brokenAtSeq: Math.min(found.sealedSeq, found.foundSeq + 1), reason: found.kind === 'cut' ? 'cut' : 'head_rewritten', sealedSeq: found.sealedSeq };
+  }
   return { ok: true, entries, headSeq, headHash: prevHash };
 }
 

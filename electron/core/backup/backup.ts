@@ -6,7 +6,7 @@ import { fail } from '../errors';
 import { getSetting } from '../settings/settings';
 import { decryptBackupWithKey, encryptBackupFile, isEncryptedBackup, readEncryptedHeader, type BackupKey, type BackupSummary } from './crypto';
 import { backupsToKeep } from './rotation';
-import { checkIntegrity, openBackupFile, summarize } from './sqlite-file';
+import { checkIntegrity, keyForFile, openBackupFile, summarize } from './sqlite-file';
 import { loadBackupKey } from './key';
 import type { BackupEntry, BackupLocation, BackupRunReport } from '../../../shared/api/backup';
 
@@ -58,7 +58,10 @@ export function parseBackupName(name: string): { takenAt: Date; reason: BackupRe
 }
 
 /** The summary of one backup file: from the encrypted header, or by opening the plain file read-only. */
-export function readBackupEntry(dir: string, name: string, location: BackupLocation, nativeBinding?: string): BackupEntry | null {
+/** Issue #18: `keys` are this installation's (id, database key); a backup of another one is marked foreign. */
+export type BackupKeys = { installationId: string; dbKey: Buffer } | null;
+
+export function readBackupEntry(dir: string, name: string, location: BackupLocation, nativeBinding: string | undefined, keys: BackupKeys): BackupEntry | null {
   const parsed = parseBackupName(name);
   if (!parsed) return null;
   const file = path.join(dir, name);
@@ -69,11 +72,13 @@ export function readBackupEntry(dir: string, name: string, location: BackupLocat
     return null;
   }
   let summary: BackupSummary | null = null;
+  let foreign = false;
   try {
     if (parsed.encrypted) {
       summary = readEncryptedHeader(file).summary;
-    } else if (!isEncryptedBackup(file)) {
-      const sqlite = openBackupFile(file, nativeBinding, { readonly: true });
+      foreign = Boolean(keys && summary.installationId && summary.installationId !== keys.installationId);
+    } else if (!isEncryptedBackup(file) && keys) {
+      const sqlite = openBackupFile(file, nativeBinding, { readonly: true, key: keyForFile(file, keys.dbKey) });
       try {
         summary = summarize(sqlite, parsed.takenAt.toISOString(), '');
       } finally {
@@ -83,10 +88,10 @@ export function readBackupEntry(dir: string, name: string, location: BackupLocat
   } catch {
     summary = null;
   }
-  return { name, location, encrypted: parsed.encrypted, sizeBytes, takenAt: parsed.takenAt.toISOString(), reason: parsed.reason, summary };
+  return { name, location, encrypted: parsed.encrypted, sizeBytes, takenAt: parsed.takenAt.toISOString(), reason: parsed.reason, summary, ...(foreign ? { foreign } : {}) };
 }
 
-export function listBackupsIn(dir: string, location: BackupLocation, nativeBinding?: string): BackupEntry[] {
+export function listBackupsIn(dir: string, location: BackupLocation, nativeBinding: string | undefined, keys: BackupKeys): BackupEntry[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -95,16 +100,21 @@ export function listBackupsIn(dir: string, location: BackupLocation, nativeBindi
   }
   return names
     .filter((name) => NAME_PATTERN.test(name))
-    .map((name) => readBackupEntry(dir, name, location, nativeBinding))
+    .map((name) => readBackupEntry(dir, name, location, nativeBinding, keys))
     .filter((entry): entry is BackupEntry => entry !== null)
     .sort((a, b) => b.takenAt.localeCompare(a.takenAt));
 }
 
+export function backupKeysOf(ctx: CoreContext): NonNullable<BackupKeys> {
+  return { installationId: ctx.keyring.secrets().installationId, dbKey: ctx.keyring.dbKey() };
+}
+
 export function listBackups(ctx: CoreContext): BackupEntry[] {
   const external = getSetting(ctx, 'backup.externalDir');
+  const keys = backupKeysOf(ctx);
   return [
-    ...listBackupsIn(localBackupDir(ctx.dataDir), 'local', ctx.nativeBinding),
-    ...(external ? listBackupsIn(external, 'external', ctx.nativeBinding) : []),
+    ...listBackupsIn(localBackupDir(ctx.dataDir), 'local', ctx.nativeBinding, keys),
+    ...(external ? listBackupsIn(external, 'external', ctx.nativeBinding, keys) : []),
   ].sort((a, b) => b.takenAt.localeCompare(a.takenAt));
 }
 
@@ -140,13 +150,14 @@ export function runBackup(ctx: CoreContext, reason: BackupReason): BackupRunResu
   const tempFile = `${finalFile}.tmp`;
   fs.rmSync(tempFile, { force: true });
   try {
+    // Issue #18: VACUUM INTO writes the copy under the connection's own key (SQLCipher), never in the clear.
     ctx.sqlite.prepare('VACUUM INTO ?').run(tempFile);
   } catch (error) {
     fs.rmSync(tempFile, { force: true });
     throw error;
   }
   let summary: BackupSummary;
-  const copy = openBackupFile(tempFile, ctx.nativeBinding, { readonly: false });
+  const copy = openBackupFile(tempFile, ctx.nativeBinding, { readonly: false, key: ctx.keyring.dbKey() });
   try {
     copy.pragma('journal_mode = DELETE');
     if (!checkIntegrity(copy, 'integrity_check')) {
@@ -154,7 +165,8 @@ export function runBackup(ctx: CoreContext, reason: BackupReason): BackupRunResu
       fs.rmSync(tempFile, { force: true });
       return fail('backup_check_failed');
     }
-    summary = summarize(copy, takenAt.toISOString(), ctx.appVersion);
+    // Each backup carries the installation that made it and its audit head (issue #18 point 3).
+    summary = { ...summarize(copy, takenAt.toISOString(), ctx.appVersion), installationId: ctx.keyring.secrets().installationId };
   } finally {
     if (copy.open) copy.close();
   }
@@ -179,7 +191,7 @@ function writeExternal(ctx: CoreContext, plainFile: string, externalDir: string,
   const temp = `${target}.tmp`;
   try {
     if (!fs.statSync(externalDir).isDirectory()) return { ok: false, code: 'backup_folder_unavailable' };
-    encryptBackupFile(plainFile, temp, key, summary);
+    encryptBackupFile(plainFile, temp, key, summary, ctx.keyring.store().recovery);
     const plainHash = createHash('sha256').update(fs.readFileSync(plainFile)).digest('hex');
     const roundTrip = createHash('sha256').update(decryptBackupWithKey(temp, key)).digest('hex');
     if (plainHash !== roundTrip) {

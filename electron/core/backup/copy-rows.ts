@@ -1,4 +1,5 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { applyKey } from '../db/cipher';
 import { ROLES } from '../../../shared/roles';
 import { fail } from '../errors';
 import { MIGRATIONS } from '../db/migrations';
@@ -74,8 +75,9 @@ function checkRow(table: string, row: Record<string, unknown>): void {
 }
 
 /** Opens a backup file to read its rows only: nothing of its schema may run code. */
-export function openBackupForReading(file: string, nativeBinding: string | undefined): Database {
+export function openBackupForReading(file: string, nativeBinding: string | undefined, key: Buffer | null): Database {
   const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  if (key) applyKey(sqlite, key);
   // Functions named in the backup's schema (views, defaults, generated columns) are not trusted.
   sqlite.pragma('trusted_schema = OFF');
   return sqlite;
@@ -85,10 +87,12 @@ export function openBackupForReading(file: string, nativeBinding: string | undef
  * Writes a fresh database at `targetFile` at `version` (our migrations) holding the rows of
  * `source`. Throws `backup_rows_invalid` when a table or column is missing or a row breaks a rule.
  */
-export function copyRowsIntoFreshDatabase(source: Database, targetFile: string, version: number, nativeBinding: string | undefined): void {
+export function copyRowsIntoFreshDatabase(source: Database, targetFile: string, version: number, nativeBinding: string | undefined, key: Buffer): void {
   if (!MIGRATIONS.some((m) => m.version === version)) invalid();
   const fresh = new BetterSqlite3(targetFile, nativeBinding ? { nativeBinding } : {});
   try {
+    // Issue #18: the restored file is this installation's, under its own key.
+    applyKey(fresh, key);
     fresh.pragma('journal_mode = DELETE');
     fresh.pragma('foreign_keys = ON');
     for (const migration of MIGRATIONS) {

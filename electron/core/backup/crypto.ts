@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes, scryptSync, timingSafeEq
 import fs from 'node:fs';
 import { fail } from '../errors';
 import type { BackupSummary } from '../../../shared/api/backup';
+import type { RecoveryCopy } from '../keys/key-store';
 
 // Issue #9 point 1: a backup written outside the PC (USB drive, network share) is encrypted,
 // because a USB stick gets lost. AES-256-GCM with a key from scrypt of the admin's password.
@@ -26,6 +27,8 @@ export type EncryptedHeader = {
   p: number;
   iv: string;
   summary: BackupSummary;
+  /** Issue #18: the making installation's recovery copy of its keys (opens only with its recovery code). */
+  keyCopy?: RecoveryCopy | null;
 };
 
 export type BackupKey = { salt: Buffer; key: Buffer };
@@ -35,7 +38,7 @@ export function deriveBackupKey(password: string, salt: Buffer = randomBytes(16)
   return { salt, key };
 }
 
-export function encryptBackupFile(plainFile: string, outFile: string, backupKey: BackupKey, summary: BackupSummary): void {
+export function encryptBackupFile(plainFile: string, outFile: string, backupKey: BackupKey, summary: BackupSummary, keyCopy: RecoveryCopy | null = null): void {
   const iv = randomBytes(12);
   const header: EncryptedHeader = {
     format: 1,
@@ -44,6 +47,7 @@ export function encryptBackupFile(plainFile: string, outFile: string, backupKey:
     ...SCRYPT_PARAMS,
     iv: iv.toString('base64'),
     summary,
+    keyCopy,
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const lengthBytes = Buffer.alloc(4);

@@ -11,10 +11,13 @@ import { lastIntegrityCheck } from '../health/integrity';
 import { startupFactsOf } from '../health/state';
 import { lastUpdateStatus } from '../health/update-status';
 import type { BackupConfig, RestoreReport } from '../../../shared/api/backup';
-import { isLocalBackupDir, listBackups, listBackupsIn, localBackupDir, newestBackupAt, runBackup } from './backup';
+import { backupKeysOf, isLocalBackupDir, listBackups, listBackupsIn, localBackupDir, newestBackupAt, runBackup } from './backup';
 import { hasBackupPassword, storeBackupPassword } from './key';
 import { backupFileIn, prepareRestore, restoreIntoRunningCore, verifyBackupAdmin, type PreparedRestore } from './restore';
 import fs from 'node:fs';
+import { sealAuditHead } from '../audit/head-seal';
+import { auditHeadProblem } from '../audit/head-seal';
+import { keyFileContent } from '../keys/key-file';
 
 export function backupConfig(ctx: CoreContext): BackupConfig {
   return {
@@ -40,11 +43,22 @@ export function finishRestore(ctx: CoreContext, actor: Actor, prepared: Prepared
         action: 'backup.restore',
         entity: 'backup',
         entityId: source.name,
-        summary: { location: source.location, setAside: path.basename(setAsideFile), backupTakenAt: prepared.summary.takenAt, counts: prepared.summary.counts },
+        summary: {
+          location: source.location,
+          setAside: path.basename(setAsideFile),
+          backupTakenAt: prepared.summary.takenAt,
+          counts: prepared.summary.counts,
+          ...(prepared.foreignInstallationId ? { foreignInstallation: prepared.foreignInstallationId } : {}),
+        },
       }),
     )
     .immediate();
+  sealAuditHead(ctx);
   return { setAsideFile, summary: prepared.summary };
+}
+
+function ownKeys(ctx: CoreContext): { installationId: string; key: Buffer } {
+  return { installationId: ctx.keyring.secrets().installationId, key: ctx.keyring.dbKey() };
 }
 
 function recoveryAllowed(ctx: CoreContext): boolean {
@@ -53,8 +67,17 @@ function recoveryAllowed(ctx: CoreContext): boolean {
 }
 
 export const backupHandlers: HandlerMap<
-  'backup.list' | 'backup.now' | 'backup.restore' | 'backup.settings' | 'health.status' | 'recovery.status' | 'recovery.listFolder' | 'recovery.restore' | 'recovery.openReadOnly'
+  'backup.list' | 'backup.now' | 'backup.restore' | 'backup.settings' | 'health.status' | 'recovery.status' | 'recovery.listFolder' | 'recovery.restore' | 'recovery.openReadOnly' | 'recovery.unlock' | 'backup.exportKeyFile'
 > = {
+  // The database opened: its key is here.
+  'recovery.unlock': () => fail('not_in_recovery'),
+
+  'backup.exportKeyFile': ({ core, session }) => {
+    const file = keyFileContent(core.keyring.secrets());
+    core.sqlite.transaction(() => appendAudit(core, actorOf(session), { action: 'backup.export_key_file', entity: 'backup', entityId: null, summary: {} })).immediate();
+    return file;
+  },
+
   'backup.list': ({ core }) => ({ backups: listBackups(core), config: backupConfig(core) }),
 
   'backup.now': ({ core, session }) => {
@@ -74,7 +97,7 @@ export const backupHandlers: HandlerMap<
 
   'backup.restore': ({ core, session }, input) => {
     const file = backupFileIn(folderOf(core, input.location), input.name);
-    const prepared = prepareRestore(file, { workDir: core.dataDir, password: input.password, nativeBinding: core.nativeBinding, allowPlain: input.location === 'local' });
+    const prepared = prepareRestore(file, { workDir: core.dataDir, password: input.password, nativeBinding: core.nativeBinding, allowPlain: input.location === 'local', ...ownKeys(core), foreignRecoveryCode: input.foreignRecoveryCode });
     const actor = actorOf(session);
     const report = finishRestore(core, actor, prepared, { name: input.name, location: input.location });
     // The restored database has its own accounts: whoever restored signs in again.
@@ -115,6 +138,7 @@ export const backupHandlers: HandlerMap<
     lastBackupAt: newestBackupAt(core)?.toISOString() ?? null,
     lastIntegrityCheck: lastIntegrityCheck(core),
     update: lastUpdateStatus(core),
+    auditHeadProblem: auditHeadProblem(core),
   }),
 
   'recovery.status': ({ core }) => ({ inRecovery: false, canRestore: recoveryAllowed(core) }),
@@ -124,15 +148,17 @@ export const backupHandlers: HandlerMap<
 
   'recovery.listFolder': ({ core }, input) => {
     if (!recoveryAllowed(core)) return fail('forbidden');
-    return { backups: listBackupsIn(input.dir, 'local', core.nativeBinding) };
+    return { backups: listBackupsIn(input.dir, 'local', core.nativeBinding, backupKeysOf(core)) };
   },
 
   // First run: restore a backup instead of starting empty (issue #9 point 2).
   'recovery.restore': async ({ core }, input) => {
     if (!recoveryAllowed(core)) return fail('forbidden');
     const dir = input.dir || localBackupDir(core.dataDir);
-    const prepared = prepareRestore(backupFileIn(dir, input.name), { workDir: core.dataDir, password: input.backupPassword, nativeBinding: core.nativeBinding, allowPlain: isLocalBackupDir(core.dataDir, dir) });
-    if (!(await verifyBackupAdmin(prepared, input.username, input.password, core.nativeBinding))) {
+    const prepared = prepareRestore(backupFileIn(dir, input.name), {
+      workDir: core.dataDir, password: input.backupPassword, nativeBinding: core.nativeBinding, allowPlain: isLocalBackupDir(core.dataDir, dir), ...ownKeys(core), foreignRecoveryCode: input.foreignRecoveryCode,
+    });
+    if (!(await verifyBackupAdmin(prepared, input.username, input.password, core.nativeBinding, core.keyring.dbKey()))) {
       fs.rmSync(prepared.tempFile, { force: true });
       return fail('bad_credentials');
     }

@@ -1,15 +1,30 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { LATEST_VERSION } from '../db/migrations';
 import type { BackupSummary } from './crypto';
+import { applyKey } from '../db/cipher';
+import { databaseFileKind } from '../keys/keyring';
 
 // Opening backup files (never the live database): they are closed, standalone files.
 
-export function openBackupFile(file: string, nativeBinding: string | undefined, options: { readonly: boolean }): Database {
-  return new BetterSqlite3(file, {
+/** Issue #18: `key` is the database key the backup was written with (null: an earlier build's clear backup). */
+export function openBackupFile(file: string, nativeBinding: string | undefined, options: { readonly: boolean; key: Buffer | null }): Database {
+  const sqlite = new BetterSqlite3(file, {
     readonly: options.readonly,
     fileMustExist: true,
     ...(nativeBinding ? { nativeBinding } : {}),
   });
+  try {
+    if (options.key) applyKey(sqlite, options.key);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return sqlite;
+}
+
+/** The key to open a backup file with: null for a clear file of an earlier build. */
+export function keyForFile(file: string, key: Buffer): Buffer | null {
+  return databaseFileKind(file) === 'plain' ? null : key;
 }
 
 /** `PRAGMA integrity_check` (or `quick_check`): true only when SQLite answers exactly "ok". */
@@ -47,7 +62,16 @@ export function summarize(sqlite: Database, takenAt: string, appVersion: string)
       users: count(sqlite, 'SELECT count(*) AS n FROM users'),
     },
     newestRecordAt: newest,
+    auditHead: headOf(sqlite),
   };
+}
+
+function headOf(sqlite: Database): { seq: number; hash: string } | undefined {
+  try {
+    return (sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: '0'.repeat(64) };
+  } catch {
+    return undefined;
+  }
 }
 
 export function isSupportedVersion(version: number): boolean {

@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import { isCipherBuild } from './cipher';
 
 // Issue #21: better-sqlite3's compiled module must match the runtime (Electron's ABI in the app,
 // Node's in tests and the CLI). When it cannot be loaded (missing file, another ABI:
@@ -31,7 +32,12 @@ export function probeNativeModule(nativeBinding: string | undefined): void {
   } catch (error) {
     throw new NativeModuleError(nativeLoadDetail(error));
   }
-  sqlite.close();
+  try {
+    // Issue #18: a plain better-sqlite3 build loads too, but would write the data in the clear.
+    if (!isCipherBuild(sqlite)) throw new NativeModuleError('not the SQLCipher build (better-sqlite3-multiple-ciphers)');
+  } finally {
+    sqlite.close();
+  }
 }
 
 /** The reason in one line, without paths (a path may hold the Windows user's name). */

@@ -5,12 +5,15 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { AppError } from '../errors';
+import { applyKey } from './cipher';
 
 export type OpenDatabaseOptions = {
   file: string;
   /** Path to a better_sqlite3.node built for the running runtime (Electron); see electron/main/native.ts. */
   nativeBinding?: string;
   readonly?: boolean;
+  /** Issue #18: the database key (SQLCipher, 32 bytes); null only for a plain file of an earlier build. */
+  key?: Buffer | null;
 };
 
 export type OpenedDatabase = { sqlite: Database; db: Kysely<DB>; file: string; migratedFrom: number };
@@ -29,6 +32,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {
+    if (options.key) applyKey(sqlite, options.key);
     // Read the version first: this touches nothing (no WAL switch yet).
     const version = sqlite.pragma('user_version', { simple: true }) as number;
     if (version > LATEST_VERSION) {

@@ -119,7 +119,7 @@ export const reportExportHandlers: HandlerMap<
     const services: ServiceName[] = serviceNames(core);
     const masking = { unmasked: seesUnmasked(session.user?.roles) };
     // STYLE.md: large exports run in a worker and report progress (run-export.ts).
-    const job: ExportJob = { dbFile: core.dbFile, nativeBinding: core.nativeBinding, tally, services, masking, format: input.format, table: input.table, separator: input.separator };
+    const job: ExportJob = { dbFile: core.dbFile, dbKeyHex: core.keyring.secrets().dbKey, nativeBinding: core.nativeBinding, tally, services, masking, format: input.format, table: input.table, separator: input.separator };
     const total = countDetailRows(core.sqlite, input.from, input.to);
     const written = await runExportInWorker(job, input.jobId ?? null, total).catch(async (error: unknown) => {
       // A worker that cannot start at all (e.g. a packaging that cannot load its file) must not

@@ -13,6 +13,8 @@ import type { ServiceName } from './report-file';
 export type ExportJob = {
   dbFile: string;
   nativeBinding: string | undefined;
+  /** Issue #18: the worker's connection is keyed like every other (the key never leaves the process). */
+  dbKeyHex: string;
   tally: Tally;
   services: ServiceName[];
   masking: Masking;

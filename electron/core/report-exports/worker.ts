@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { applyKey } from '../db/cipher';
 import { writeReportCsv, writeReportXlsx } from './report-file';
 import type { ExportJob, WorkerMessage } from './run-export';
 
@@ -13,6 +14,7 @@ const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPor
 async function main(): Promise<void> {
   const sqlite = new Database(job.dbFile, { readonly: true, fileMustExist: true, ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}) });
   try {
+    applyKey(sqlite, Buffer.from(job.dbKeyHex, 'hex'));
     // The first message tells the parent the worker is running (run-export.ts: a start failure
     // before it falls back to writing in-process).
     post({ type: 'progress', rows: 0 });

@@ -7,6 +7,7 @@ import { call } from '../api';
 import { errorMessage } from '../components/ErrorText';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { formatDateTime, formatNumber } from '../i18n';
+import { UnlockWithCode } from './UnlockWithCode';
 import './settings/backup.css';
 
 // Issue #9 point 3: the database could not be opened (corrupt, unreadable, newer version). Nothing
@@ -23,6 +24,8 @@ export function RecoveryScreen({ info, onRestored, onCancel }: { info: AppInfo; 
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [backupPassword, setBackupPassword] = useState('');
+  const [foreignCode, setForeignCode] = useState('');
+  const [localCode, setLocalCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [setAside, setSetAside] = useState<string | null>(null);
@@ -61,6 +64,8 @@ export function RecoveryScreen({ info, onRestored, onCancel }: { info: AppInfo; 
       password,
       ...(chosen.dir ? { dir: chosen.dir } : {}),
       ...(chosen.entry.encrypted ? { backupPassword } : {}),
+      ...(chosen.entry.foreign && foreignCode.trim() ? { foreignRecoveryCode: foreignCode } : {}),
+      ...(chosen.entry.foreign && localCode.trim() ? { recoveryCode: localCode } : {}),
     });
     setBusy(false);
     if (!result.ok) {
@@ -104,7 +109,9 @@ export function RecoveryScreen({ info, onRestored, onCancel }: { info: AppInfo; 
           </>
         )}
 
-        {setAside ? (
+        {reason === 'key_missing' && !setAside && !isFirstRun ? (
+          <UnlockWithCode onUnlocked={onRestored} />
+        ) : setAside ? (
           <>
             <p className="ok-text" role="status">{t('recovery.restored', { file: setAside })}</p>
             <div className="actions">
@@ -184,6 +191,22 @@ export function RecoveryScreen({ info, onRestored, onCancel }: { info: AppInfo; 
                     <label htmlFor="recovery-backup-password">{t('recovery.backupPassword')}</label>
                     <input id="recovery-backup-password" type="password" autoComplete="off" value={backupPassword} onChange={(e) => setBackupPassword(e.target.value)} />
                   </div>
+                )}
+                {chosen.entry.foreign && (
+                  <>
+                    {/* Issue #18 point 4: another installation's data replaces this one's: said plainly. */}
+                    <p className="form-error" role="alert" data-testid="foreign-warning">{t('recovery.foreignWarning')}</p>
+                    <div className="field">
+                      <label htmlFor="recovery-foreign-code">{t('recovery.foreignCode')}</label>
+                      <input id="recovery-foreign-code" autoComplete="off" spellCheck={false} value={foreignCode} onChange={(e) => setForeignCode(e.target.value)} />
+                    </div>
+                    {!isFirstRun && (
+                      <div className="field">
+                        <label htmlFor="recovery-local-code">{t('recovery.localCode')}</label>
+                        <input id="recovery-local-code" autoComplete="off" spellCheck={false} value={localCode} onChange={(e) => setLocalCode(e.target.value)} />
+                      </div>
+                    )}
+                  </>
                 )}
                 {error && <p className="form-error" role="alert">{errorMessage(t, error)}</p>}
                 <div className="actions">

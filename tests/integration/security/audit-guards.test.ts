@@ -1,7 +1,7 @@
+import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { openTestCore, setupAdmin, tempDir, mustCall } from '../../helpers/core';
 import { migrateTo } from '../../helpers/migrations';
 import { DB_FILE_NAME } from '../../../electron/core/core';
@@ -53,6 +53,7 @@ describe('the audit guards are checked on every open', () => {
   it('a database upgraded from the first version has exactly our triggers: no alarm', () => {
     const dataDir = tempDir();
     dirs.push(dataDir);
+    // An earlier build's clear file: encrypted on open (issue #18), its triggers checked as ever.
     const raw = new BetterSqlite3(path.join(dataDir, DB_FILE_NAME));
     migrateTo(raw, 1);
     raw.close();

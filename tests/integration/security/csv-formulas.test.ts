@@ -5,6 +5,7 @@ import { main } from '../../../electron/cli/cli';
 import { csvRecords, decodeCsvBytes } from '../../../electron/core/exchange/csv';
 import { newSession } from '../../../electron/core/context';
 import { freshCores, mustCall, sessionWithRoles, setupAdmin, callApi } from '../../helpers/core';
+import { keyFileArgs } from '../../helpers/keys';
 
 // Issue #17 Medium 4: CSV exports wrote formulas as they were. Every CSV the app writes goes
 // through one cell rule (files/csv-cell.ts); this test runs every CSV writer on hostile text.
@@ -53,7 +54,7 @@ describe('every CSV writer neutralises formulas', () => {
     const out = path.join(core.dataDir, 'cli-export.csv');
     let err = '';
     const io = { out: { write: () => true } as unknown as NodeJS.WritableStream, err: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WritableStream };
-    expect(await main(['export', '--db', core.ctx.dbFile, '--from', '2026-03-10', '--to', '2026-03-10', '--out', out], io), err).toBe(0);
+    expect(await main(['export', '--db', core.ctx.dbFile, ...keyFileArgs(core.ctx.dbFile), '--from', '2026-03-10', '--to', '2026-03-10', '--out', out], io), err).toBe(0);
     expectNoFormula(cellsOf(fs.readFileSync(out)), 'cli export');
 
     for (const table of ['detail', 'signatures'] as const) {

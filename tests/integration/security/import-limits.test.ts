@@ -9,6 +9,7 @@ import { callApi, freshCores, mustCall, setupAdmin, sessionWithRoles } from '../
 import { main } from '../../../electron/cli/cli';
 import fs from 'node:fs';
 import path from 'node:path';
+import { keyFileArgs } from '../../helpers/keys';
 
 // Issue #17 Medium 7: a 1 MB .xlsx holding a 1 GiB entry was inflated and imported (23 s, 3.4 GB),
 // a 4 MB name was stored, the CLI spent 140 s on a 32 MB cell, and any bytes became garbled text.
@@ -140,7 +141,7 @@ describe('import limits', () => {
     fs.writeFileSync(file, Buffer.concat([csv('An'), Buffer.alloc(MAX_IMPORT_BYTES, 0x2c)]));
     let err = '';
     const io = { out: { write: () => true } as unknown as NodeJS.WritableStream, err: { write: (s: string) => ((err += s), true) } as unknown as NodeJS.WritableStream };
-    expect(await main(['import', '--db', core.ctx.dbFile, file], io)).not.toBe(0);
+    expect(await main(['import', '--db', core.ctx.dbFile, ...keyFileArgs(core.ctx.dbFile), file], io)).not.toBe(0);
     expect(err).toMatch(/import_too_large|too large/i);
   });
 

@@ -7,6 +7,8 @@ import { newSession } from '../../../electron/core/context';
 import { localBackupDir } from '../../../electron/core/backup/backup';
 import { openCoreHost } from '../../../electron/core/host';
 import { ADMIN, callApi, freshCores, mustCall, sessionWithRoles, setupAdmin, tempDir, type TestCore } from '../../helpers/core';
+import { withTestHostKeys } from '../../helpers/keys';
+import { openKeyed } from '../../helpers/keys';
 
 // Issue #17 High 2: a backup carrying its own triggers was restored as it was (the triggers then
 // dropped audit rows and raised staff to admin, audit.verify still ok); a backup missing a column
@@ -48,7 +50,7 @@ const rowsOf = (sqlite: BetterSqlite3.Database, table: string) => sqlite.prepare
 const COUNT_TABLES = ['day_service_counts', 'day_staff_visits', 'day_neighbourhood_visits', 'person_days', 'day_persons', 'target_counts', 'target_day_counts', 'person_name_words'];
 
 function tamper(file: string, sql: string): void {
-  const raw = new BetterSqlite3(file);
+  const raw = openKeyed(file);
   raw.exec(sql);
   raw.close();
 }
@@ -129,7 +131,7 @@ describe('restore copies rows into a freshly migrated database', () => {
 
     const dataDir = tempDir();
     dirs.push(dataDir);
-    const host = openCoreHost({ dataDir, appVersion: 'test' });
+    const host = openCoreHost(withTestHostKeys({ dataDir, appVersion: 'test' }));
     const fromUsb = await host.invoke(newSession(), 'recovery.restore', { dir: usb, name: backupName, username: ADMIN.username, password: ADMIN.password });
     expect(fromUsb).toMatchObject({ ok: false, error: { code: 'backup_plain_external' } });
     host.close();

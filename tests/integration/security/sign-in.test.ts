@@ -7,6 +7,7 @@ import { openReadOnlyCore } from '../../../electron/core/read-only';
 import { MAX_FAILED_ATTEMPTS } from '../../../electron/core/accounts/lockout';
 import { dummyPasswordChecks } from '../../../electron/core/accounts/sign-in';
 import { ADMIN, callApi, freshCores, openTestCore, setupAdmin, tempDir } from '../../helpers/core';
+import { withTestKeys } from '../../helpers/keys';
 
 // Issue #17 High 3: 41 guesses sent at once got around the lockout and the right password signed
 // in (clearing the lock); in read-only mode the account never locked (90 wrong guesses, then in).
@@ -70,7 +71,7 @@ describe('sign-in lockout', () => {
     const writable = openTestCore({ dataDir });
     await setupAdmin(writable);
     writable.close();
-    const readOnly = openReadOnlyCore({ dataDir, dbFile: path.join(dataDir, DB_FILE_NAME), appVersion: 'test' });
+    const readOnly = openReadOnlyCore(withTestKeys({ dataDir, dbFile: path.join(dataDir, DB_FILE_NAME), appVersion: 'test' }));
     try {
       const invoke: Invoke = (s, m, i) => readOnly.invoke(s, m, i) as ReturnType<Invoke>;
       const { codes, rightOne } = await parallelGuesses(invoke);

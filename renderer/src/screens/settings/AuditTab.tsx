@@ -130,7 +130,7 @@ export function AuditTab() {
         <p role="status" className={report.ok ? 'verify-ok' : 'form-error'}>
           {report.ok
             ? t('audit.verifyOk', { entries: formatNumber(report.entries), head: head?.short ?? '' })
-            : t('audit.verifyBroken', { seq: report.brokenAtSeq, reason: t(`audit.reasons.${report.reason}`) })}
+            : t('audit.verifyBroken', { seq: report.brokenAtSeq, reason: t(`audit.reasons.${report.reason}`, { sealed: 'sealedSeq' in report ? report.sealedSeq : '' }) })}
         </p>
       )}
       {status && <p className="ok-text" role="status">{status}</p>}

@@ -6,6 +6,7 @@ import { call } from '../../api';
 import { useApp } from '../../app-context';
 import { ErrorText, errorMessage } from '../../components/ErrorText';
 import { formatDateTime, formatNumber } from '../../i18n';
+import { downloadText } from '../../components/download';
 import './backup.css';
 
 // Issue #9 points 1–2: "Back up now", the list of backups with their date and counts, restore
@@ -49,6 +50,19 @@ export function BackupTab() {
     await load();
   };
 
+  // Issue #18 point 5: the key file for the command line, kept like the recovery code.
+  const [keyFileSaved, setKeyFileSaved] = useState<string | null>(null);
+  const exportKeyFile = async () => {
+    setError(null);
+    const result = await call('backup.exportKeyFile', {});
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    downloadText(result.value.fileName, result.value.content, 'application/json;charset=utf-8');
+    setKeyFileSaved(result.value.fileName);
+  };
+
   if (!listing) return error ? <ErrorText error={error} /> : <p>{t('common.loading')}</p>;
 
   return (
@@ -73,6 +87,20 @@ export function BackupTab() {
         )}
         <ErrorText error={error} />
         <HealthLines health={health} />
+        {health?.auditHeadProblem && (
+          <p className="form-error" role="alert" data-testid="audit-head-problem">
+            {t(`backup.auditHead.${health.auditHeadProblem.kind}`, { sealed: health.auditHeadProblem.sealedSeq, found: health.auditHeadProblem.foundSeq })}
+          </p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="key-file-title">
+        <h2 id="key-file-title">{t('backup.keyFileTitle')}</h2>
+        <p className="muted">{t('backup.keyFileIntro')}</p>
+        <div className="actions">
+          <button type="button" className="button" onClick={() => void exportKeyFile()}>{t('backup.keyFileExport')}</button>
+        </div>
+        {keyFileSaved && <p className="ok-text" role="status">{t('backup.keyFileSaved', { file: keyFileSaved })}</p>}
       </section>
 
       <section className="card" aria-labelledby="backup-list-title">

@@ -186,6 +186,8 @@ export default {
       rewritten: 'the entry was edited and its hash recomputed',
       prev_hash_mismatch: 'its link to the previous entry was edited',
       gap: 'the entry was deleted',
+      cut: 'the log was cut: its entries after no. {{sealed}} (sealed in the key store) are gone',
+      head_rewritten: 'the log was rewritten: entry no. {{sealed}} is not the one sealed in the key store',
     },
     head: 'Chain head (printed on the daily tally)',
     export: 'Export CSV',

@@ -126,6 +126,11 @@ export default {
     // security (issue #17)
     rate_limited: 'Too many number searches in a short time. Please try again in {{seconds}} seconds.',
     backup_plain_external: 'An unencrypted .sqlite file from an outside folder is not restored. Use an encrypted backup (.bhts).',
+    backup_foreign_key: 'This backup was made by another installation and carries no copy of its key: it cannot be opened here.',
+    backup_foreign_code_required: 'This backup was made by another installation. Type that installation’s recovery code to open it.',
+    local_recovery_required: 'Restoring another installation’s backup needs this installation’s recovery code.',
+    key_missing: 'The database’s key is not on this computer. Type the recovery code printed at setup.',
+    key_store_refused: 'The key store cannot be used here.',
     backup_rows_invalid: 'The backup holds data that does not fit the app\'s structure; the current data was not changed.',
     import_too_large: 'The import file is too large (at most {{limit}}). Split it into smaller files.',
     import_line_too_long: 'Line {{line}} of the file is too long (at most {{limit}} characters).',

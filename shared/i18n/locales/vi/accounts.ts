@@ -186,6 +186,8 @@ export default {
       rewritten: 'nội dung dòng bị sửa và mã băm bị tính lại',
       prev_hash_mismatch: 'liên kết với dòng trước bị sửa',
       gap: 'dòng bị xóa',
+      cut: 'nhật ký bị cắt: các dòng sau dòng số {{sealed}} (đã niêm phong trong kho khoá) đã mất',
+      head_rewritten: 'nhật ký bị viết lại: dòng số {{sealed}} không phải dòng đã niêm phong trong kho khoá',
     },
     head: 'Đầu chuỗi (in trên báo cáo ngày)',
     export: 'Xuất CSV',

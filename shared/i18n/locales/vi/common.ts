@@ -126,6 +126,11 @@ export default {
     // security (issue #17)
     rate_limited: 'Tìm theo số quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau {{seconds}} giây.',
     backup_plain_external: 'Không khôi phục tệp .sqlite chưa mã hóa từ thư mục bên ngoài. Hãy dùng bản sao lưu đã mã hóa (.bhts).',
+    backup_foreign_key: 'Bản sao lưu này do một bản cài đặt khác tạo và không mang bản sao khóa: không mở được ở đây.',
+    backup_foreign_code_required: 'Bản sao lưu này do một bản cài đặt khác tạo. Hãy nhập mã khôi phục của bản cài đặt đó để mở.',
+    local_recovery_required: 'Khôi phục bản sao lưu của bản cài đặt khác cần mã khôi phục của bản cài đặt này.',
+    key_missing: 'Khóa của cơ sở dữ liệu không có trên máy này. Hãy nhập mã khôi phục đã in khi cài đặt.',
+    key_store_refused: 'Không dùng được kho khóa trên máy này.',
     backup_rows_invalid: 'Bản sao lưu chứa dữ liệu không hợp lệ với cấu trúc của ứng dụng; dữ liệu hiện tại không bị thay đổi.',
     import_too_large: 'Tệp nhập quá lớn (tối đa {{limit}}). Hãy chia nhỏ tệp.',
     import_line_too_long: 'Dòng {{line}} của tệp quá dài (tối đa {{limit}} ký tự).',
