@@ -215,6 +215,9 @@ async function main(): Promise<void> {
   }
   const growthNote = smaller ? `${smaller.dataset.visits.toLocaleString('en')} → ${dataset.visits.toLocaleString('en')} visits` : '';
   const notMeasured = (why: string) => why;
+  // Issue #18: save, tally and import with encryption beside the plain figures, as ratios (the same
+  // services on a plain and an encrypted database, interleaved in this run: bench/encryption.ts).
+  const encryption = await measureEncryption({ saves: Math.min(args.samples, 300), importRows: Math.min(args.exchangeRows, 20_000), tallies: 15 });
   const checks: BudgetCheck[] = [
     check('save one visit p99', 'the same rows by bare prepared INSERTs into the same schema (same indexes and triggers), own transaction, same PRAGMAs, p99', ratio(save.api.p99, save.bare.p99), '×', BUDGETS.saveRatioP99),
     check(`import ${exchange?.import?.rows ?? args.exchangeRows} rows`, 'the rows it wrote by bare prepared INSERTs into a freshly migrated database (same schema), one transaction', ratio(exchange?.import?.seconds, exchange?.importFloor?.seconds), '×', BUDGETS.importRatio, exchange ? undefined : notMeasured('--no-exchange')),
@@ -224,7 +227,7 @@ async function main(): Promise<void> {
     check('growth: save one visit p99', `the same at N/10 (${growthNote})`, ratio(save.api.p99, smaller?.save.api.p99), '×', BUDGETS.growth, smaller ? undefined : '--no-growth or --reuse'),
     check("one desk's LAN save p99", 'the local save p99 (the same save in-process, same run)', ratio(lan?.oneDeskSaveP99Ms, lan?.localSaveP99Ms), '×', BUDGETS.lanOneDeskRatio, lan ? undefined : '--no-lan'),
     check('ten desks each saving every 200 ms, save p99', 'the local save p99 (the same save in-process, same run)', ratio(lan?.saveP99Ms, lan?.localSaveP99Ms), '×', BUDGETS.lanTenDesksRatio, lan ? (lan.lost || lan.duplicated || lan.doubleCalls ? `lost ${lan.lost}, duplicated ${lan.duplicated}, double calls ${lan.doubleCalls}` : undefined) : '--no-lan'),
-    check('encrypted ÷ plain: save, tally, import', 'the same with a plain database', null, '×', BUDGETS.encryptedRatio, 'not measured: the database is not encrypted yet (issue #18, key store)'),
+    ...encryption.map((f) => check(`encrypted ÷ plain: ${f.metric}`, 'the same on a plain database, interleaved, same run', f.ratio, '×', BUDGETS.encryptedRatio)),
     check('UI: end of a QR burst → form filled, painted (p99)', 'one 60 Hz frame, 16.7 ms', ui?.qrToForm.n ? ui.qrToForm.p99 : null, 'ms', BUDGETS.uiP99Ms, ui ? undefined : '--no-ui'),
     check('UI: keystroke in person search → results painted (p99)', 'one 60 Hz frame, 16.7 ms', ui?.searchKey.n ? ui.searchKey.p99 : null, 'ms', BUDGETS.uiP99Ms, ui ? undefined : '--no-ui'),
     check('UI: dashboard, one year chosen → painted (p99)', 'one 60 Hz frame, 16.7 ms', ui?.dashboardYear.n ? ui.dashboardYear.p99 : null, 'ms', BUDGETS.uiP99Ms, ui ? undefined : '--no-ui'),
@@ -291,8 +294,6 @@ async function main(): Promise<void> {
       ? `| built renderer (${renderer.dir}) | ${(renderer.bytes / 1024).toFixed(0)} KiB in ${renderer.files} files; JS ${(renderer.jsBytes / 1024).toFixed(0)} KiB (${(renderer.jsGzipBytes / 1024).toFixed(0)} KiB gzip), CSS ${(renderer.cssBytes / 1024).toFixed(0)} KiB |`
       : '| built renderer | not built (run without --no-build) |',
   );
-  // Issue #18: save, tally and import with encryption beside the plain figures, as ratios.
-  const encryption = await measureEncryption({ saves: Math.min(args.samples, 300), importRows: Math.min(args.exchangeRows, 20_000), tallies: 15 });
   for (const f of encryption) lines.push(`| encryption: ${f.metric} | plain ${ms(f.plainMs)} ms, encrypted ${ms(f.encryptedMs)} ms: ×${f.ratio.toFixed(2)} |`);
   const table = lines.join('\n');
   process.stdout.write(`\n${table}\n`);
