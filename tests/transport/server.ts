@@ -9,6 +9,8 @@ import { newSession, type Session } from '../../electron/core/context';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/window-options';
 import { openLanNode, type LanNode } from '../../electron/core/lan/node';
 import { createCallQueue } from '../../electron/core-process/call-queue';
+import { readBody } from '../../electron/core/lan/host-server';
+import { MIME } from '../../electron/core/lan/board-bridge';
 
 // The test transport (issue #2 point 7): the built renderer in a browser, against the real core
 // layer, speaking the same contract through the same dispatch (validation, roles, sessions) as
@@ -33,19 +35,6 @@ const TRANSPORT_SCRIPT = `(() => {
   };
 })();
 `;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-};
 
 /** `core` is null while the database is in recovery (issue #9: the recovery screen is served). */
 export type Transport = { url: string; readonly core: Core | null; readonly lan: LanNode; close(): Promise<void> };
@@ -129,7 +118,7 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
         res.end(JSON.stringify({ ok: false, error: { code: 'forbidden', message: 'errors.forbidden' } }));
         return;
       }
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY_BYTES);
       let payload: { method?: unknown; input?: unknown } = {};
       try {
         payload = JSON.parse(body) as typeof payload;
@@ -196,20 +185,3 @@ export async function startTransport(options: TransportOptions): Promise<Transpo
   };
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}

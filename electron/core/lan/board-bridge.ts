@@ -35,7 +35,8 @@ export const BOARD_BRIDGE_SCRIPT = `(() => {
 })();
 `;
 
-const MIME: Record<string, string> = {
+/** Content types of the built renderer's files (the test transport serves them with the same). */
+export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -43,6 +44,7 @@ const MIME: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
+  '.json': 'application/json',
   '.wav': 'audio/wav',
   '.mp3': 'audio/mpeg',
 };

@@ -209,7 +209,8 @@ function parseJson(text: string): Record<string, unknown> {
   }
 }
 
-function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> {
+/** A request's body, refused past `maxBytes` (the test transport reads its bodies through this too). */
+export function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
