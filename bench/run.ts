@@ -143,7 +143,7 @@ async function measureSize(args: Args, visits: number, repoRoot: string, rendere
 
     if (full) {
       log('open + migrate (child processes)…');
-      result.open = measureOpen(core.ctx.dbFile);
+      result.open = measureOpen(core.ctx.dbFile, core.ctx.keyring.dbKey());
     }
     const staff = await signIn(core, 'nv.hoa');
     const head = await signIn(core, 'gd.lan');
