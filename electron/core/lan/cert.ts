@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
+import { writeFileAtomic } from '../keys/key-store';
 import path from 'node:path';
 import { generate } from 'selfsigned';
 
@@ -24,9 +25,9 @@ export async function ensureHostCertificate(dir: string): Promise<HostCertificat
     notAfterDate,
     extensions: [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', digitalSignature: true, keyCertSign: true }, { name: 'extKeyUsage', serverAuth: true }],
   });
-  fs.mkdirSync(dir, { recursive: true });
   const stored = { cert: pems.cert, key: pems.private };
-  fs.writeFileSync(file, JSON.stringify(stored), { mode: 0o600 });
+  // Owner-only (0600), under a temp name, fsynced and renamed: a kill never leaves half a key.
+  writeFileAtomic(file, JSON.stringify(stored));
   return { ...stored, fingerprint: fingerprintOf(stored.cert) };
 }
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { writeFileAtomic } from '../keys/key-store';
 import path from 'node:path';
 import type { LanDesk } from '../../../shared/api/lan';
 import type { PairingKind } from './pairing';
@@ -25,10 +26,8 @@ export function openDeskTokens(dir: string, now: () => Date = () => new Date()):
   const file = path.join(dir, 'desks.json');
   let desks: StoredDesk[] = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as StoredDesk[]) : [];
   const save = () => {
-    fs.mkdirSync(dir, { recursive: true });
-    const temp = `${file}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(desks, null, 2));
-    fs.renameSync(temp, file);
+    // Temp name, fsync, rename, fsync of the folder (a kill leaves the old list or the new one).
+    writeFileAtomic(file, JSON.stringify(desks, null, 2));
   };
   const publicOf = ({ tokenHash: _hash, ...desk }: StoredDesk): LanDesk => desk;
   let lastSeenSaved = 0;

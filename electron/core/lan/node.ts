@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { writeFileAtomic } from '../keys/key-store';
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiResult } from '../../../shared/api/result';
@@ -76,9 +77,7 @@ const LOCAL_ONLY = new Set(['lan.startHost', 'lan.probeHost', 'lan.pairAsDesk'])
 
 const readJson = <T>(file: string): T | null => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : null);
 function writeJson(file: string, value: unknown): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(value, null, 2), { mode: 0o600 });
-  fs.renameSync(`${file}.tmp`, file);
+  writeFileAtomic(file, JSON.stringify(value, null, 2));
 }
 
 export function lanDir(dataDir: string): string {
