@@ -7,12 +7,15 @@ import type { Database, Statement } from 'better-sqlite3';
 // shared one would refuse the next caller.
 
 const cacheOf = perConnection(() => new Map<string, Statement>());
+/** Texts kept per connection; a query whose text varies (an IN list of any length) cannot grow it without end. */
+const CACHE_MAX = 512;
 
 export function cachedStatement(sqlite: Database, sql: string): Statement {
   const cache = cacheOf(sqlite);
   let statement = cache.get(sql);
   if (!statement) {
     statement = sqlite.prepare(sql);
+    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
     cache.set(sql, statement);
   }
   return statement;
