@@ -179,7 +179,7 @@ test('the head walks every screen, the printed tally and the review list', async
   await checkScreen(page, 'head-print-tally', page.getByRole('button', { name: /Lưu PDF/ }));
   await openScreen(page, /Duyệt/, 'Duyệt đăng ký chữ ký số');
   await checkScreen(page, 'head-review', page.locator('main .button.primary').first());
-  await walkSettings(page, 'head', ['general', 'targets', 'data', 'audit', 'privacy', 'queue', 'catalogue']);
+  await walkSettings(page, 'head', ['general', 'targets', 'data', 'import', 'audit', 'privacy', 'queue', 'catalogue']);
 });
 
 test('the police walk every screen and the decision dialog', async ({ page, app }) => {
@@ -210,5 +210,5 @@ test('the admin walks every screen', async ({ page, app }) => {
   await checkScreen(page, 'admin-queue', page.getByTestId('queue-waiting-row').first());
   await openScreen(page, /Nhật ký/, /.+/);
   await checkScreen(page, 'admin-log', page.locator('main input, main select').first());
-  await walkSettings(page, 'admin', ['general', 'targets', 'data', 'accounts', 'audit', 'backup', 'queue', 'catalogue']);
+  await walkSettings(page, 'admin', ['general', 'targets', 'data', 'import', 'accounts', 'audit', 'backup', 'queue', 'catalogue', 'lan']);
 });
